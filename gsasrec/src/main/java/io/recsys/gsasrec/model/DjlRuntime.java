@@ -1,0 +1,38 @@
+package io.recsys.gsasrec.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * The single place that touches DJL's engine, so the offline settings are in force before it
+ * loads: the machines have no internet, and without these DJL tries to download libtorch or
+ * report usage and fails.
+ */
+public final class DjlRuntime {
+
+    public static final String ENGINE = "PyTorch";
+
+    private DjlRuntime() {}
+
+    public static synchronized Engine engine() {
+        setIfAbsent("ai.djl.offline", "true");
+        setIfAbsent("OPT_OUT_TRACKING", "true");
+        return Engine.getEngine(ENGINE);
+    }
+
+    /** A new root manager on the CPU; the caller closes it. */
+    public static NDManager newManager() {
+        return engine().newBaseManager();
+    }
+
+    /** Seeds torch's generator (dropout masks) for deterministic training. */
+    public static void seed(int seed) {
+        engine().setRandomSeed(seed);
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null && System.getenv(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

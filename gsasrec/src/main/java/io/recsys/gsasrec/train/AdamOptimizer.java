@@ -1,0 +1,78 @@
+package io.recsys.gsasrec.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import io.recsys.gsasrec.checkpoint.FloatTensor;
+import io.recsys.gsasrec.checkpoint.StateDict;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adam whose moments we own, so they can be checkpointed and a run resumed exactly. The update
+ * itself is libtorch's (through DJL's adamUpdate), which runs without autograd and zeroes the
+ * gradient afterwards.
+ */
+final class AdamOptimizer implements AutoCloseable {
+
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+
+    private final Map<String, NDArray> params;
+    private final NDManager manager;
+    private final Map<String, NDArray> mean = new LinkedHashMap<>();
+    private final Map<String, NDArray> variance = new LinkedHashMap<>();
+    private long updates;
+
+    AdamOptimizer(Map<String, NDArray> params, NDManager parent) {
+        this.params = params;
+        this.manager = parent.newSubManager();
+        params.forEach((name, p) -> {
+            mean.put(name, manager.zeros(p.getShape()));
+            variance.put(name, manager.zeros(p.getShape()));
+        });
+    }
+
+    long updates() {
+        return updates;
+    }
+
+    void step(float learningRate) {
+        updates++;
+        float correction = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, updates)) / (1 - Math.pow(BETA1, updates)));
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            NDArray weight = e.getValue();
+            try (NDArray grad = weight.getGradient()) {
+                weight.getNDArrayInternal().adamUpdate(
+                        new NDList(weight, grad, mean.get(e.getKey()), variance.get(e.getKey())),
+                        new NDList(weight), learningRate, correction, 0f, 1f, -1f, BETA1, BETA2, EPSILON,
+                        true, false);
+            }
+        }
+    }
+
+    /** Moments as a state dict ("mean/NAME", "variance/NAME") plus the update count. */
+    StateDict state() {
+        Map<String, FloatTensor> out = new LinkedHashMap<>();
+        mean.forEach((n, a) -> out.put("mean/" + n, new FloatTensor(a.getShape().getShape(), a.toFloatArray())));
+        variance.forEach((n, a) -> out.put("variance/" + n, new FloatTensor(a.getShape().getShape(), a.toFloatArray())));
+        out.put("updates", new FloatTensor(new long[] {2}, new float[] {(float) (updates >>> 24), (float) (updates & 0xffffff)}));
+        return new StateDict(out);
+    }
+
+    void restore(StateDict state) {
+        for (String name : params.keySet()) {
+            mean.get(name).set(state.get("mean/" + name).data());
+            variance.get(name).set(state.get("variance/" + name).data());
+        }
+        float[] u = state.get("updates").data();
+        updates = ((long) u[0] << 24) | (long) u[1];
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,37 @@
+package io.recsys.gsasrec.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BatchSamplerTest {
+
+    private final List<int[]> histories = List.of(
+            new int[] {1, 2, 3}, new int[] {4, 5}, new int[] {6, 7, 8, 9, 10, 11, 12}, new int[] {7},
+            new int[] {2, 0, 3, 99, 4});
+
+    @Test
+    void batchesAreLeftPaddedShiftedAndCutToTheLastLPlusOneItems() {
+        BatchSampler sampler = new BatchSampler(histories, 20, 4, 8, 1);
+        assertThat(sampler.users()).isEqualTo(4); // the one-item history cannot be trained on
+        BatchSampler.Batch batch = sampler.epoch(0, 1).get(0);
+        assertThat(batch.rows()).isEqualTo(4);
+        assertThat(batch.length()).isEqualTo(4);
+        assertThat(batch.realPositions()).isEqualTo(2 + 1 + 4 + 2);
+        // sorted by length within the pool: [4 5], [2 3 4] (0 and 99 dropped), [1 2 3], [8 .. 12]
+        long pad = 21;
+        assertThat(java.util.Arrays.copyOfRange(batch.input(), 0, 4)).containsExactly(pad, pad, pad, 4);
+        assertThat(java.util.Arrays.copyOfRange(batch.labels(), 0, 4)).containsExactly(pad, pad, pad, 5);
+        assertThat(java.util.Arrays.copyOfRange(batch.input(), 12, 16)).containsExactly(8, 9, 10, 11);
+        assertThat(java.util.Arrays.copyOfRange(batch.labels(), 12, 16)).containsExactly(9, 10, 11, 12);
+    }
+
+    @Test
+    void epochsAreDeterministicAndDiffer() {
+        BatchSampler a = new BatchSampler(histories, 20, 4, 2, 9);
+        BatchSampler b = new BatchSampler(histories, 20, 4, 2, 9);
+        assertThat(a.epoch(3, 5)).usingRecursiveComparison().isEqualTo(b.epoch(3, 5));
+        assertThat(a.epoch(3, 5).size()).isEqualTo(5);
+    }
+}

@@ -1,0 +1,49 @@
+package io.recsys.recommender.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the recommender service (prefix {@code recsys.recommender}); the README's
+ * configuration table lists each with its environment variable.
+ *
+ * @param modelDir          the gSASRec bundle directory served at startup (env MODEL_DIR)
+ * @param indexKind         vector index over item embeddings: EXACT, FLAT, IVF_FLAT or HNSW
+ * @param batchSize         changed users encoded together
+ * @param flushInterval     longest a changed user waits for its batch
+ * @param topK              recommendations published per user on the recommendations topic
+ * @param maxK              largest k a query may ask for
+ * @param maxBatchUsers     largest user_ids list of /recommend_batch
+ * @param updateTimeout     how long /update_user waits for the new embedding before 202 pending
+ * @param applicationId     Kafka Streams application.id (instances with the same id share work)
+ * @param stateDir          where RocksDB stores live
+ * @param processingGuarantee exactly_once_v2 or at_least_once
+ * @param commitInterval    Streams commit.interval.ms: outputs become visible at each commit
+ * @param streamThreads     Streams threads of this instance
+ * @param advertisedHost    host other instances use to forward queries here
+ */
+@Validated
+@ConfigurationProperties("recsys.recommender")
+public record RecommenderProperties(
+    @NotNull Path modelDir,
+    @DefaultValue("EXACT") @NotBlank String indexKind,
+    @DefaultValue("256") @Min(1) @Max(65_536) int batchSize,
+    @DefaultValue("5ms") @NotNull Duration flushInterval,
+    @DefaultValue("10") @Min(1) @Max(1_000) int topK,
+    @DefaultValue("1000") @Min(1) @Max(100_000) int maxK,
+    @DefaultValue("1000") @Min(1) @Max(100_000) int maxBatchUsers,
+    @DefaultValue("2s") @NotNull Duration updateTimeout,
+    @DefaultValue("recsys-recommender") @NotBlank String applicationId,
+    @DefaultValue("var/streams") @NotNull Path stateDir,
+    @DefaultValue("exactly_once_v2") @NotBlank String processingGuarantee,
+    @DefaultValue("20ms") @NotNull Duration commitInterval,
+    @DefaultValue("1") @Min(1) @Max(64) int streamThreads,
+    @DefaultValue("localhost") @NotBlank String advertisedHost) {
+}

@@ -1,0 +1,118 @@
+package io.recsys.recommender.query;
+
+import io.recsys.index.filter.FilterSpec;
+import io.recsys.recommender.history.UserHistory;
+import io.recsys.recommender.model.ServingModel;
+import io.recsys.recommender.model.ServingModel.ScoredMovie;
+import io.recsys.recommender.model.ServingModelHolder;
+import io.recsys.recommender.query.RecommendationAnswer.RecommendedMovie;
+import io.recsys.recommender.streams.RecommenderStreams;
+import io.recsys.recommender.topology.StoreNames;
+import io.recsys.schemas.avro.CatalogItem;
+import io.recsys.schemas.avro.ItemStats;
+import io.recsys.schemas.avro.UserEmbedding;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Answers recommendation queries from the latest state: the user's stored embedding and
+ * history, and the index of the model that made the embedding. A user whose embedding was
+ * made by another model version (during a rollout) is encoded with the one in service, so an
+ * answer never mixes versions; a user the model cannot serve gets popular movies.
+ */
+public final class RecommendationService {
+
+  private final RecommenderStreams streams;
+  private final ServingModelHolder models;
+  private final MovieCatalog catalog;
+  private final PopularMovies popular;
+
+  public RecommendationService(RecommenderStreams streams, ServingModelHolder models,
+                               MovieCatalog catalog, PopularMovies popular) {
+    this.streams = streams;
+    this.models = models;
+    this.catalog = catalog;
+    this.popular = popular;
+  }
+
+  /**
+   * @param filter null for none; already-seen movies are always excluded on top of it
+   */
+  public RecommendationAnswer recommend(long userId, int k, FilterSpec filter) {
+    long start = System.nanoTime();
+    ReadOnlyKeyValueStore<Long, UserHistory> histories = streams.store(StoreNames.USER_HISTORIES);
+    UserHistory history = histories.get(userId);
+    Set<Long> seen = new HashSet<>();
+    if (history != null) {
+      for (long m : history.movieIds()) {
+        seen.add(m);
+      }
+    }
+    FilterSpec spec = (filter == null ? FilterSpec.none() : filter).withExcludedIds(seen);
+    String suffix = filter == null || !filter.hasAttributeConstraints() ? "" : "+filter";
+
+    Optional<ServingModel> model = models.current();
+    float[] vector = model.isPresent() ? userVector(userId, history, model.get()) : null;
+    List<RecommendedMovie> movies;
+    String method;
+    String version = null;
+    if (vector != null) {
+      ServingModel m = model.get();
+      movies = describe(m.recommend(vector, k, spec));
+      method = m.method() + suffix;
+      version = m.version();
+    } else {
+      movies = new ArrayList<>(k);
+      for (PopularityFallback.Pick p : PopularityFallback.pick(popular.ranking(), spec, k,
+          catalog::movie)) {
+        movies.add(describe(p.movieId(), p.score()));
+      }
+      method = "popular" + suffix;
+    }
+    double latencyMs = (System.nanoTime() - start) / 1e6;
+    return new RecommendationAnswer(userId, movies, Math.round(latencyMs * 1000) / 1000.0, method,
+        version);
+  }
+
+  private float[] userVector(long userId, UserHistory history, ServingModel model) {
+    ReadOnlyKeyValueStore<Long, UserEmbedding> embeddings =
+        streams.store(StoreNames.USER_EMBEDDINGS);
+    UserEmbedding stored = embeddings.get(userId);
+    if (stored != null && stored.getModelVersion().equals(model.version())) {
+      List<Float> v = stored.getVector();
+      float[] vector = new float[v.size()];
+      for (int i = 0; i < vector.length; i++) {
+        vector[i] = v.get(i);
+      }
+      return vector;
+    }
+    if (history == null || history.size() == 0) {
+      return null;
+    }
+    return model.encode(List.of(history.movieIds()))[0]; // made by an older model: re-encode
+  }
+
+  private List<RecommendedMovie> describe(List<ScoredMovie> ranked) {
+    List<RecommendedMovie> out = new ArrayList<>(ranked.size());
+    for (ScoredMovie m : ranked) {
+      out.add(describe(m.movieId(), m.score()));
+    }
+    return out;
+  }
+
+  private RecommendedMovie describe(long movieId, double score) {
+    Optional<CatalogItem> movie = catalog.movie(movieId);
+    return new RecommendedMovie(movieId, movie.map(CatalogItem::getTitle).orElse(null),
+        movie.map(CatalogItem::getGenres).orElse(List.of()),
+        movie.map(CatalogItem::getYear).orElse(null), score);
+  }
+
+  /** The popular ranking, refreshed in the background from the item statistics. */
+  public interface PopularMovies {
+    List<ItemStats> ranking();
+  }
+}

@@ -1,0 +1,145 @@
+package io.recsys.recommender.streams;
+
+import io.recsys.recommender.config.KafkaConnectionProperties;
+import io.recsys.recommender.config.RecommenderProperties;
+import io.recsys.recommender.model.ServingModelHolder;
+import io.recsys.recommender.topology.RecommenderTopology;
+import io.recsys.recommender.topology.RecomputeListener;
+import io.recsys.recommender.topology.TopologyConfig;
+import io.recsys.schemas.TopicCreator;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the recommender topology as a Kafka Streams application and gives the query side
+ * read access to its stores. Starts after the web server, so its advertised address (for
+ * interactive-query routing) carries the real port.
+ */
+public final class RecommenderStreams implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(RecommenderStreams.class);
+
+  private final RecommenderProperties props;
+  private final KafkaConnectionProperties kafka;
+  private final ServingModelHolder models;
+  private final RecomputeListener listener;
+  private final int historyLength;
+  private final PortSupplier port;
+  private volatile KafkaStreams streams;
+
+  /** The web server's port, known only once it listens. */
+  @FunctionalInterface
+  public interface PortSupplier {
+    int port();
+  }
+
+  public RecommenderStreams(RecommenderProperties props, KafkaConnectionProperties kafka,
+                            ServingModelHolder models, RecomputeListener listener,
+                            int historyLength, PortSupplier port) {
+    this.props = props;
+    this.kafka = kafka;
+    this.models = models;
+    this.listener = listener;
+    this.historyLength = historyLength;
+    this.port = port;
+  }
+
+  @Override
+  public void start() {
+    TopicCreator.createMissing(kafka.clientConfig(), 0, (short) 1);
+    TopologyConfig config = new TopologyConfig(historyLength, props.batchSize(),
+        props.flushInterval(), props.topK());
+    KafkaStreams created = new KafkaStreams(RecommenderTopology.build(config, models, listener),
+        streamsConfig());
+    created.setUncaughtExceptionHandler(e -> {
+      log.error("Stream thread failed; replacing it", e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    created.setStateListener((now, before) -> log.info("Streams state {} -> {}", before, now));
+    created.start();
+    streams = created;
+  }
+
+  Properties streamsConfig() {
+    Properties p = new Properties();
+    p.putAll(kafka.clientConfig());
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, props.applicationId());
+    p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, props.advertisedHost() + ":" + port.port());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, props.stateDir().toAbsolutePath().toString());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, props.processingGuarantee());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, props.commitInterval().toMillis());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, props.streamThreads());
+    p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.LongSerde.class);
+    // freshness: do not let an idle poll or a lingering producer hold a fresh result back
+    p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, props.flushInterval().toMillis()));
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    return p;
+  }
+
+  @Override
+  public void stop() {
+    KafkaStreams running = streams;
+    if (running != null) {
+      running.close(Duration.ofSeconds(30));
+      streams = null;
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return streams != null;
+  }
+
+  public KafkaStreams.State state() {
+    KafkaStreams running = streams;
+    return running == null ? KafkaStreams.State.NOT_RUNNING : running.state();
+  }
+
+  /** A read-only view of a key-value store, or {@link StateNotReadyException} while rebalancing. */
+  public <K, V> ReadOnlyKeyValueStore<K, V> store(String name) {
+    KafkaStreams running = streams;
+    if (running == null || running.state() != KafkaStreams.State.RUNNING) {
+      throw new StateNotReadyException("the recommender's state is " + state()
+          + "; it answers once Kafka Streams is RUNNING");
+    }
+    try {
+      return running.store(StoreQueryParameters.fromNameAndType(name,
+          QueryableStoreTypes.<K, V>keyValueStore()));
+    } catch (InvalidStateStoreException e) {
+      throw new StateNotReadyException("store " + name + " is not queryable now ("
+          + e.getMessage() + ")");
+    }
+  }
+
+  /** Which instance owns a user's state. */
+  public KeyQueryMetadata ownerOf(String store, long userId) {
+    KafkaStreams running = streams;
+    if (running == null) {
+      throw new StateNotReadyException("Kafka Streams is not running");
+    }
+    return running.queryMetadataForKey(store, userId, Serdes.Long().serializer());
+  }
+
+  public String selfAddress() {
+    return props.advertisedHost() + ":" + port.port();
+  }
+
+  /** Streams sums several metrics itself; this exposes the instance for metric binding. */
+  public KafkaStreams kafkaStreams() {
+    return streams;
+  }
+}

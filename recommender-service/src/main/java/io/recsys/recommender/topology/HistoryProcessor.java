@@ -1,0 +1,122 @@
+package io.recsys.recommender.topology;
+
+import io.recsys.recommender.history.UserHistory;
+import io.recsys.recommender.model.ServingModel;
+import io.recsys.recommender.model.ServingModelHolder;
+import io.recsys.schemas.avro.RatingEvent;
+import io.recsys.schemas.avro.UserEmbedding;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps each user's history and recomputes changed users in micro-batches: a user changed by
+ * an event is marked pending (in a store, so a restart does not forget it) and encoded with
+ * the others when the batch fills or the flush interval passes. Forwards each new event (for
+ * item statistics) and each fresh embedding and recommendation list.
+ */
+final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Object> {
+
+  private final TopologyConfig config;
+  private final ServingModelHolder models;
+  private final UserRecomputer recomputer;
+  private final RecomputeListener listener;
+  private ProcessorContext<Long, Object> context;
+  private KeyValueStore<Long, UserHistory> histories;
+  private KeyValueStore<Long, Long> pending;
+  private KeyValueStore<Long, UserEmbedding> embeddings;
+  private int pendingCount;
+
+  HistoryProcessor(TopologyConfig config, ServingModelHolder models, RecomputeListener listener) {
+    this.config = config;
+    this.models = models;
+    this.listener = listener;
+    this.recomputer = new UserRecomputer(config.topK());
+  }
+
+  @Override
+  public void init(ProcessorContext<Long, Object> context) {
+    this.context = context;
+    this.histories = context.getStateStore(StoreNames.USER_HISTORIES);
+    this.pending = context.getStateStore(StoreNames.PENDING_USERS);
+    this.embeddings = context.getStateStore(StoreNames.USER_EMBEDDINGS);
+    try (KeyValueIterator<Long, Long> it = pending.all()) {
+      while (it.hasNext()) {
+        it.next();
+        pendingCount++;
+      }
+    }
+    context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flush());
+  }
+
+  @Override
+  public void process(Record<Long, RatingEvent> record) {
+    RatingEvent event = record.value();
+    long userId = event.getUserId();
+    UserHistory history = histories.get(userId);
+    if (history == null) {
+      history = new UserHistory(config.historyLength());
+    }
+    boolean changed = history.add(new UserHistory.Interaction(event.getEventId(),
+        event.getMovieId(), event.getRating(), event.getEventTime().toEpochMilli()));
+    if (!changed) {
+      return; // a duplicate, or older than everything a full history keeps
+    }
+    histories.put(userId, history);
+    if (pending.get(userId) == null) {
+      pendingCount++;
+    }
+    pending.put(userId, history.newestTimeMillis());
+    context.forward(record.withValue(event));
+    if (pendingCount >= config.batchSize()) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    if (pendingCount == 0) {
+      return;
+    }
+    Optional<ServingModel> model = models.current();
+    if (model.isEmpty()) {
+      return; // users stay pending until a model is in service
+    }
+    List<Long> userIds = new ArrayList<>(pendingCount);
+    List<UserHistory> batch = new ArrayList<>(pendingCount);
+    try (KeyValueIterator<Long, Long> it = pending.all()) {
+      while (it.hasNext()) {
+        KeyValue<Long, Long> entry = it.next();
+        UserHistory history = histories.get(entry.key);
+        if (history != null) {
+          userIds.add(entry.key);
+          batch.add(history);
+        }
+      }
+    }
+    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    for (int from = 0; from < userIds.size(); from += config.batchSize()) {
+      int to = Math.min(userIds.size(), from + config.batchSize());
+      List<UserHistory> histories = batch.subList(from, to);
+      List<UserRecomputer.Result> results = recomputer.recompute(userIds.subList(from, to),
+          histories, model.get(), now);
+      for (int i = 0; i < results.size(); i++) {
+        UserRecomputer.Result r = results.get(i);
+        long timestamp = r.embedding().getSourceEventTime().toEpochMilli();
+        embeddings.put(r.userId(), r.embedding());
+        context.forward(new Record<>(r.userId(), r.embedding(), timestamp));
+        context.forward(new Record<>(r.userId(), r.recommendations(), timestamp));
+        listener.recomputed(r.history(), r.embedding(), r.recommendations());
+      }
+    }
+    userIds.forEach(pending::delete);
+    pendingCount = 0;
+  }
+}

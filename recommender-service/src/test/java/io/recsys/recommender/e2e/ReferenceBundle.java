@@ -1,0 +1,38 @@
+package io.recsys.recommender.e2e;
+
+import io.recsys.gsasrec.GsasrecConfig;
+import io.recsys.gsasrec.bundle.BundleWriter;
+import io.recsys.gsasrec.checkpoint.StateDict;
+import io.recsys.gsasrec.checkpoint.TorchCheckpointReader;
+import io.recsys.gsasrec.model.ArchitectureInference;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A real model bundle made from the reference fixture's small checkpoint (100 items): model
+ * item r stands for movie {@code MOVIE_OFFSET + r}.
+ */
+final class ReferenceBundle {
+
+  static final int MOVIE_OFFSET = 1000;
+  static final int ITEMS = 100;
+
+  private ReferenceBundle() {
+  }
+
+  static Path write(Path dir) throws IOException {
+    String fixtures = System.getProperty("recsys.fixtures",
+        System.getenv().getOrDefault("RECSYS_FIXTURES", "../../shared/fixtures"));
+    StateDict weights = TorchCheckpointReader.read(Path.of(fixtures,
+        "gsasrec-reference/tiny-h1.pt"));
+    GsasrecConfig config = ArchitectureInference.infer(weights, 1, 0.0);
+    int[] movieIds = new int[config.numItems()];
+    for (int r = 1; r <= movieIds.length; r++) {
+      movieIds[r - 1] = MOVIE_OFFSET + r;
+    }
+    new BundleWriter().itemIds(movieIds).training("fixture", Map.of("source", "tiny-h1.pt"))
+        .write(dir, config, weights);
+    return dir;
+  }
+}
