@@ -1,5 +1,6 @@
 package io.recsys.cli;
 
+import io.recsys.schemas.TrustedAvroPackages;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ public final class RecsysCli implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    TrustedAvroPackages.ensureTrusted();
     // exit explicitly: Kafka and Netty leave non-daemon threads behind
     System.exit(new CommandLine(new RecsysCli()).execute(args));
   }

@@ -1,5 +1,6 @@
 package io.recsys.ingest;
 
+import io.recsys.schemas.TrustedAvroPackages;
 import io.recsys.ingest.kafka.RecsysKafkaProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,6 +65,7 @@ public class IngestApplication {
   }
 
   private static SpringApplicationBuilder builder() {
+    TrustedAvroPackages.ensureTrusted();
     return new SpringApplicationBuilder(IngestApplication.class)
         .web(WebApplicationType.REACTIVE)
         .bannerMode(Banner.Mode.OFF);

@@ -1,5 +1,6 @@
 package io.recsys.recommender;
 
+import io.recsys.schemas.TrustedAvroPackages;
 import io.recsys.recommender.config.KafkaConnectionProperties;
 import io.recsys.recommender.config.RecommenderProperties;
 import java.util.LinkedHashMap;
@@ -47,6 +48,7 @@ public class RecommenderApplication {
   }
 
   private static SpringApplicationBuilder builder() {
+    TrustedAvroPackages.ensureTrusted();
     return new SpringApplicationBuilder(RecommenderApplication.class)
         .web(WebApplicationType.REACTIVE)
         .bannerMode(Banner.Mode.OFF);
