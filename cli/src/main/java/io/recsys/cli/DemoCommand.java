@@ -1,19 +1,34 @@
 package io.recsys.cli;
 
 import io.recsys.ingest.IngestApplication;
+import io.recsys.ingest.dataset.Dataset;
+import io.recsys.ingest.dataset.DatasetLocation;
+import io.recsys.ingest.replay.DatasetReplay;
 import io.recsys.kafka.EmbeddedKafkaBroker;
+import io.recsys.recommender.RecommenderApplication;
 import io.recsys.schemas.TopicCreator;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+/**
+ * {@code recsys demo}: everything on one machine in this JVM. An embedded KRaft broker, the
+ * ingest-service and the recommender-service (Kafka Streams + gSASRec + query API) on the
+ * shipped model, the catalogue loaded, and a replay of real ratings in the background so that
+ * recommendations exist within seconds. Ctrl-C stops everything; a second start reuses the data
+ * directory and does not replay a dataset it already replayed.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Start everything on this machine: an embedded Kafka broker and the services."
-        + " Ctrl-C stops it all; a second start reuses the data directory.")
+    description = "Start everything on this machine: an embedded Kafka broker, the services on the"
+        + " shipped model, and a replay of real ratings. Ctrl-C stops it all; a second start reuses"
+        + " the data directory.")
 final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--data-dir", defaultValue = "var/demo",
@@ -26,35 +41,108 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--ingest-port", defaultValue = "8081", description = "Default ${DEFAULT-VALUE}.")
   int ingestPort;
 
+  @Option(names = "--recommender-port", defaultValue = "8080", description = "Default ${DEFAULT-VALUE}.")
+  int recommenderPort;
+
+  @Mixin
+  ModelOptions model;
+
+  @Option(names = "--replay", defaultValue = "ml-latest-small",
+      description = "Dataset replayed at start: ml-latest-small (real ratings), ml-1m, or none"
+          + " (default ${DEFAULT-VALUE}).")
+  String replay;
+
+  @Option(names = "--rate", defaultValue = "0", paramLabel = "EVENTS_PER_S",
+      description = "Pace of that replay; 0 means as fast as the pipeline takes them.")
+  double rate;
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
+    Path bundle = model.bundle().toAbsolutePath();
+    if (!Files.isRegularFile(bundle.resolve("manifest.json"))) {
+      System.err.println("No model bundle at " + bundle + ". The repository ships one in models/ml-1m;"
+          + " make one with ./recsys train --output " + model.bundle() + " or pass --model DIR.");
+      return 2;
+    }
     Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(running), "demo-shutdown"));
 
-    System.out.println("Starting the embedded Kafka broker (data in " + dataDir.resolve("kafka")
-        + ") ...");
+    step("Starting the embedded Kafka broker (data in " + dataDir.resolve("kafka") + ")");
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(kafkaPort, dataDir.resolve("kafka"));
     running.push(broker);
     Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
     var created = TopicCreator.createMissing(kafka, 0, (short) 1);
     if (!created.isEmpty()) {
-      System.out.println("Created topics " + created);
+      System.out.println("  created topics " + created);
     }
 
-    System.out.println("Starting ingest-service ...");
+    step("Starting ingest-service on port " + ingestPort);
     running.push(IngestApplication.start(Map.of(
-        "server.port", ingestPort,
-        "recsys.kafka.bootstrap-servers", broker.bootstrapServers()))::close);
+        IngestApplication.PORT, ingestPort,
+        IngestApplication.BOOTSTRAP_SERVERS, broker.bootstrapServers()))::close);
 
-    System.out.println();
-    System.out.println("recsys demo is running. Ctrl-C stops it.");
-    System.out.println("  Kafka                 " + broker.bootstrapServers());
-    System.out.println("  Ingest API            http://localhost:" + ingestPort + "/ratings");
-    System.out.println("  Ingest OpenAPI UI     http://localhost:" + ingestPort + "/swagger-ui.html");
-    System.out.println("  Ingest health         http://localhost:" + ingestPort + "/actuator/health");
-    System.out.println("  Feed it data          ./recsys replay --dataset ml-latest-small");
+    step("Starting recommender-service on port " + recommenderPort + " with model " + bundle);
+    running.push(RecommenderApplication.start(Map.of(
+        RecommenderApplication.PORT, recommenderPort,
+        RecommenderApplication.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
+        RecommenderApplication.MODEL_DIR, bundle.toString(),
+        "recsys.recommender.state-dir", dataDir.resolve("streams").toAbsolutePath().toString()))::close);
+
+    printUrls(broker.bootstrapServers());
+    startReplay(kafka);
     Thread.currentThread().join();
     return 0;
+  }
+
+  /**
+   * The ML-1M catalogue first (the model's items), then the chosen dataset, on a background
+   * thread so the services answer while it runs. A marker file makes a restart skip it.
+   */
+  private void startReplay(Map<String, Object> kafka) throws IOException {
+    if ("none".equals(replay)) {
+      return;
+    }
+    Dataset dataset = Dataset.byName(replay);
+    Path marker = dataDir.resolve("replayed-" + dataset.cliName());
+    if (Files.exists(marker)) {
+      System.out.println("(" + dataset.cliName() + " was replayed by an earlier start; its events are"
+          + " in Kafka already. Delete " + marker + " to replay again.)");
+      return;
+    }
+    Files.createDirectories(dataDir);
+    Thread thread = new Thread(() -> {
+      DatasetReplay replayer = new DatasetReplay(kafka, DatasetLocation.fromEnvironment(), System.out);
+      try {
+        replayer.publishCatalog(Dataset.ML_1M);
+        DatasetReplay.Result result = replayer.run(new DatasetReplay.Options(dataset, rate, 0, true));
+        Files.writeString(marker, result.events() + " events\n");
+        System.out.printf("replay done: %,d events in %.1f s; recommendations are live at %s%n",
+            result.events(), result.seconds(), "http://localhost:" + recommenderPort + "/");
+      } catch (Exception e) {
+        System.err.println("replay failed: " + e.getMessage());
+      }
+    }, "demo-replay");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void printUrls(String bootstrap) {
+    String rec = "http://localhost:" + recommenderPort;
+    String ing = "http://localhost:" + ingestPort;
+    System.out.println();
+    System.out.println("recsys demo is running. Ctrl-C stops it.");
+    System.out.println("  Recommend             curl -s -XPOST " + rec
+        + "/recommend_fast -H 'Content-Type: application/json' -d '{\"user_id\": 1, \"k\": 10}'");
+    System.out.println("  Recommender OpenAPI   " + rec + "/swagger-ui.html");
+    System.out.println("  Recommender health    " + rec + "/health   stats " + rec + "/stats");
+    System.out.println("  Ingest API            " + ing + "/ratings   (OpenAPI " + ing + "/swagger-ui.html)");
+    System.out.println("  Prometheus metrics    " + rec + "/actuator/prometheus  " + ing + "/actuator/prometheus");
+    System.out.println("  Kafka                 " + bootstrap);
+    System.out.println();
+  }
+
+  private static void step(String what) {
+    System.out.println(what + " ...");
   }
 
   private static void stopAll(Deque<AutoCloseable> running) {

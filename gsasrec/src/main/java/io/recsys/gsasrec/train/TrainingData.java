@@ -77,7 +77,11 @@ public record TrainingData(int numItems, List<int[]> train, List<int[]> validati
         return maxId;
     }
 
-    private static Optional<int[]> originalIds(Path file, int numItems) throws IOException {
+    /**
+     * The external (MovieLens) id of each model item from a {@code sas_id original_id} file,
+     * empty when there is no such file; every model item 1..numItems must have one.
+     */
+    public static Optional<int[]> originalIds(Path file, int numItems) throws IOException {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }

@@ -96,7 +96,8 @@ public final class DatasetReplay {
     return new Result(events.size(), catalogItems, seconds);
   }
 
-  private long publishCatalog(Dataset dataset) {
+  /** Publishes the movie catalogue of {@code dataset} onto {@code catalog}; returns how many. */
+  public long publishCatalog(Dataset dataset) {
     List<Movie> movies = dataset.catalog(location);
     try (KafkaProducer<Long, CatalogItem> producer = new KafkaProducer<>(producerConfig(),
         Topics.CATALOG.keySerde().serializer(), Topics.CATALOG.valueSerde().serializer())) {
