@@ -6,7 +6,11 @@ import io.recsys.ingest.web.RatingValidator;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsWebFilter;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.context.annotation.Configuration;
 
 /** Wiring of the pure pieces: clock, parsing, validation, metrics, API description. */
@@ -17,6 +21,21 @@ public class IngestConfiguration {
   @Bean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** Lets the configured browser origins (the web console) post events; preflights included. */
+  @Bean
+  CorsWebFilter corsWebFilter(IngestProperties props) {
+    CorsConfiguration cors = new CorsConfiguration();
+    cors.setAllowedOrigins(props.corsAllowedOrigins());
+    cors.setAllowedMethods(List.of("POST", "OPTIONS"));
+    cors.setAllowedHeaders(List.of("Content-Type", "Authorization", "X-API-Key"));
+    cors.setMaxAge(3600L);
+    UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+    source.registerCorsConfiguration("/ratings/**", cors);
+    source.registerCorsConfiguration("/ratings", cors);
+    source.registerCorsConfiguration("/update_user", cors);
+    return new CorsWebFilter(source);
   }
 
   @Bean

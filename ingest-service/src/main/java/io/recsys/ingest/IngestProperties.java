@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -20,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxEventIdLength  longest acceptable {@code event_id}
  * @param maxReportedErrors most field errors listed in one 400 answer (the count is always given)
  * @param retryAfter        the {@code Retry-After} sent with 503 when Kafka cannot confirm events
+ * @param corsAllowedOrigins origins whose pages may post events from a browser (the
+ *                          recommender's web console rates movies through this API)
  */
 @Validated
 @ConfigurationProperties("recsys.ingest")
@@ -30,7 +33,8 @@ public record IngestProperties(
     @DefaultValue("1d") @NotNull Duration maxFutureSkew,
     @DefaultValue("128") @Min(1) @Max(4096) int maxEventIdLength,
     @DefaultValue("100") @Min(1) @Max(100_000) int maxReportedErrors,
-    @DefaultValue("5s") @NotNull Duration retryAfter) {
+    @DefaultValue("5s") @NotNull Duration retryAfter,
+    @DefaultValue({"http://localhost:8080", "http://127.0.0.1:8080"}) @NotNull List<String> corsAllowedOrigins) {
 
   public IngestProperties {
     if (maxBodySize != null

@@ -466,4 +466,20 @@ class IngestApiIntegrationTest {
         .jsonPath("$.components.schemas.RatingRequest.properties.user_id").exists();
     client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
   }
+
+  @Test
+  void theWebConsoleOriginMayPostFromABrowserAndOthersMayNot() {
+    client.options().uri("/ratings")
+        .header("Origin", "http://localhost:8080")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "Content-Type")
+        .exchange()
+        .expectStatus().isOk()
+        .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:8080");
+    client.options().uri("/ratings")
+        .header("Origin", "http://evil.example")
+        .header("Access-Control-Request-Method", "POST")
+        .exchange()
+        .expectStatus().isForbidden();
+  }
 }

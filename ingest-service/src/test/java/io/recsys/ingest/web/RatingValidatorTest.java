@@ -21,7 +21,7 @@ class RatingValidatorTest {
 
   final RatingValidator validator = new RatingValidator(new IngestProperties(10_000,
       DataSize.ofMegabytes(16), Instant.parse("1990-01-01T00:00:00Z"), Duration.ofDays(1), 128,
-      100, Duration.ofSeconds(5)));
+      100, Duration.ofSeconds(5), java.util.List.of()));
   final List<FieldError> errors = new ArrayList<>();
 
   RatingRequest validate(String json) throws Exception {
