@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code recsys bench NAME}: each benchmark prints progress, then one JSON object last. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -100,7 +99,7 @@ final class BenchCommand implements Runnable {
           + " --ef-sweep 32,128 --threads N --qps-seconds S --item-embeddings FILE.")
   static final class Index implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "OPTION", description = "Passed to the index benchmark.")
+    @picocli.CommandLine.Unmatched
     String[] options = new String[0];
 
     @Override

@@ -1,5 +1,6 @@
 package io.recsys.cli;
 
+import io.recsys.gsasrec.bundle.ModelBundle;
 import io.recsys.ingest.IngestApplication;
 import io.recsys.ingest.dataset.Dataset;
 import io.recsys.ingest.dataset.DatasetLocation;
@@ -7,10 +8,12 @@ import io.recsys.ingest.replay.DatasetReplay;
 import io.recsys.kafka.EmbeddedKafkaBroker;
 import io.recsys.recommender.RecommenderApplication;
 import io.recsys.schemas.TopicCreator;
+import io.recsys.sync.SyncWorkerApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -20,8 +23,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code recsys demo}: everything on one machine in this JVM. An embedded KRaft broker, the
- * ingest-service and the recommender-service (Kafka Streams + gSASRec + query API) on the
- * shipped model, the catalogue loaded, and a replay of real ratings in the background so that
+ * ingest-service, the recommender-service (Kafka Streams + gSASRec + query API) on the shipped
+ * model and the sync worker (which builds the model's index snapshots, and fills Qdrant when one
+ * is configured), the catalogue loaded, and a replay of real ratings in the background so that
  * recommendations exist within seconds. Ctrl-C stops everything; a second start reuses the data
  * directory and does not replay a dataset it already replayed.
  */
@@ -43,6 +47,14 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--recommender-port", defaultValue = "8080", description = "Default ${DEFAULT-VALUE}.")
   int recommenderPort;
+
+  @Option(names = "--sync-port", defaultValue = "8082", description = "Default ${DEFAULT-VALUE}.")
+  int syncPort;
+
+  @Option(names = "--qdrant-url", defaultValue = "${env:QDRANT_URL}", paramLabel = "URL",
+      description = "Qdrant gRPC endpoint for the sync worker (default: $QDRANT_URL; without one the"
+          + " worker builds only the local index snapshots).")
+  String qdrantUrl;
 
   @Mixin
   ModelOptions model;
@@ -87,6 +99,19 @@ final class DemoCommand implements Callable<Integer> {
         RecommenderApplication.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
         RecommenderApplication.MODEL_DIR, bundle.toString(),
         "recsys.recommender.state-dir", dataDir.resolve("streams").toAbsolutePath().toString()))::close);
+
+    step("Starting sync-worker on port " + syncPort + (qdrantUrl == null ? " (no Qdrant configured:"
+        + " local snapshots only)" : " with Qdrant at " + qdrantUrl));
+    Map<String, Object> sync = new HashMap<>();
+    sync.put(SyncWorkerApplication.PORT, syncPort);
+    sync.put(SyncWorkerApplication.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+    sync.put(SyncWorkerApplication.SNAPSHOT_DIR, dataDir.resolve("snapshots").toAbsolutePath().toString());
+    sync.put(SyncWorkerApplication.QDRANT_ENABLED, qdrantUrl != null);
+    if (qdrantUrl != null) {
+      sync.put(SyncWorkerApplication.QDRANT_URL, qdrantUrl);
+    }
+    running.push(SyncWorkerApplication.start(sync)::close);
+    ModelPublisher.publish(kafka, ModelBundle.load(bundle));
 
     printUrls(broker.bootstrapServers());
     startReplay(kafka);
@@ -135,6 +160,7 @@ final class DemoCommand implements Callable<Integer> {
         + "/recommend_fast -H 'Content-Type: application/json' -d '{\"user_id\": 1, \"k\": 10}'");
     System.out.println("  Recommender OpenAPI   " + rec + "/swagger-ui.html");
     System.out.println("  Recommender health    " + rec + "/health   stats " + rec + "/stats");
+    System.out.println("  Sync worker           http://localhost:" + syncPort + "/sync   (POST to reconcile now)");
     System.out.println("  Ingest API            " + ing + "/ratings   (OpenAPI " + ing + "/swagger-ui.html)");
     System.out.println("  Prometheus metrics    " + rec + "/actuator/prometheus  " + ing + "/actuator/prometheus");
     System.out.println("  Kafka                 " + bootstrap);

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "recsys", mixinStandardHelpOptions = true, version = "recsys 0.1.0",
     description = "Real-time gSASRec recommender on Kafka.",
     subcommands = {DemoCommand.class, ReplayCommand.class, TrainCommand.class, EvalCommand.class,
-        PredictCommand.class, ImportCommand.class, BenchCommand.class})
+        PredictCommand.class, ImportCommand.class, PublishModelCommand.class,
+        BenchCommand.class})
 public final class RecsysCli implements Runnable {
 
   @CommandLine.Spec

@@ -1,6 +1,7 @@
 package io.recsys.sync;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -10,7 +11,8 @@ import java.util.regex.Pattern;
  */
 public final class CollectionNaming {
 
-  private static final Pattern VERSION = Pattern.compile("[0-9a-f]{12,64}");
+  // a bare content hash, or a named one as bundles write it ("gsasrec-0123456789abcdef")
+  private static final Pattern VERSION = Pattern.compile("(?:[a-z][a-z0-9]*-)?([0-9a-f]{12,64})");
 
   private final String alias;
 
@@ -25,13 +27,14 @@ public final class CollectionNaming {
     return alias;
   }
 
-  /** The collection of a model version (its content hash, hex). */
+  /** The collection of a model version (its content hash, hex, optionally after "name-"). */
   public String collectionFor(String modelVersion) {
-    if (modelVersion == null || !VERSION.matcher(modelVersion).matches()) {
+    Matcher m = modelVersion == null ? null : VERSION.matcher(modelVersion);
+    if (m == null || !m.matches()) {
       throw new IllegalArgumentException("A model version is a lower-case hex content hash of 12 to"
-          + " 64 characters, was '" + modelVersion + "'");
+          + " 64 characters, optionally after a name and '-', was '" + modelVersion + "'");
     }
-    return alias + "_" + modelVersion.substring(0, 12);
+    return alias + "_" + m.group(1).substring(0, 12);
   }
 
   public boolean isOurs(String collection) {

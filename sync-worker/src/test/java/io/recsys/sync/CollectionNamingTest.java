@@ -13,7 +13,10 @@ class CollectionNamingTest {
   @Test
   void namesACollectionAfterTheModelVersion() {
     assertThat(naming.collectionFor("0123456789abcdef0123")).isEqualTo("items_0123456789ab");
+    assertThat(naming.collectionFor("gsasrec-0123456789abcdef")).isEqualTo("items_0123456789ab");
     assertThatThrownBy(() -> naming.collectionFor("../etc")).hasMessageContaining("hex");
+    assertThatThrownBy(() -> naming.collectionFor("gsasrec-XYZ0123456789ab"))
+        .hasMessageContaining("hex");
     assertThatThrownBy(() -> naming.collectionFor(null)).isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -1,0 +1,96 @@
+package io.recsys.sync.qdrant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qdrant.client.QdrantClient;
+import io.recsys.sync.CollectionNaming;
+import io.recsys.sync.TestBundles;
+import io.recsys.sync.bundle.BundleItems;
+import io.recsys.sync.bundle.BundleItemsReader;
+import io.recsys.sync.metadata.ItemPayload;
+import io.recsys.sync.retry.Backoff;
+import io.recsys.sync.retry.Retrier;
+import io.recsys.sync.rollout.ItemVectorStore.StoreSync;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Qdrant adapter against a real server. Runs only when QDRANT_URL names one (e.g.
+ * http://localhost:6334); skipped with that reason otherwise. Uses an alias of its own and
+ * deletes what it created.
+ */
+class QdrantItemStoreServerTest {
+
+  private static final String URL = System.getenv("QDRANT_URL");
+
+  @TempDir
+  Path dir;
+
+  private String alias;
+  private QdrantItemStore store;
+  private QdrantClient admin;
+
+  @BeforeEach
+  void connect() {
+    Assumptions.assumeTrue(URL != null && !URL.isBlank(),
+        "QDRANT_URL is not set: no Qdrant server to test the adapter against");
+    alias = "synctest" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    Duration timeout = Duration.ofSeconds(10);
+    store = new QdrantItemStore(QdrantItemStore.connect(URL, System.getenv("QDRANT_API_KEY"), timeout),
+        URL, new CollectionNaming(alias), 2, 7, timeout,
+        new Retrier(3, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), Retrier.Sleeper.THREAD));
+    admin = QdrantItemStore.connect(URL, System.getenv("QDRANT_API_KEY"), timeout);
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    if (admin == null) {
+      return;
+    }
+    for (String c : admin.listCollectionsAsync().get(10, TimeUnit.SECONDS)) {
+      if (c.startsWith(alias + "_")) {
+        admin.deleteCollectionAsync(c).get(10, TimeUnit.SECONDS);
+      }
+    }
+    admin.close();
+    store.close();
+  }
+
+  @Test
+  void rollsOutVersionsBehindTheAliasIdempotentlyAndKeepsOnlyTheNewest() throws Exception {
+    assertThat(store.probe().reachable()).isTrue();
+    BundleItems v1 = BundleItemsReader.read(TestBundles.synthetic(dir.resolve("v1"), 30, 8, 1));
+    BundleItems v2 = BundleItemsReader.read(TestBundles.synthetic(dir.resolve("v2"), 30, 8, 2));
+    BundleItems v3 = BundleItemsReader.read(TestBundles.synthetic(dir.resolve("v3"), 30, 8, 3));
+    CollectionNaming naming = new CollectionNaming(alias);
+
+    StoreSync first = store.sync(v1, ItemPayload::unknown, List.of(v1.modelVersion()));
+    assertThat(first.pointsWritten()).isEqualTo(30);
+    assertThat(first.aliasSwapped()).isTrue();
+    assertThat(admin.countAsync(alias).get(10, TimeUnit.SECONDS)).isEqualTo(30);
+
+    StoreSync again = store.sync(v1, ItemPayload::unknown, List.of(v1.modelVersion()));
+    assertThat(again.pointsWritten()).isZero();
+    assertThat(again.aliasSwapped()).isFalse();
+
+    store.sync(v2, ItemPayload::unknown, List.of(v1.modelVersion(), v2.modelVersion()));
+    StoreSync third = store.sync(v3, ItemPayload::unknown,
+        List.of(v1.modelVersion(), v2.modelVersion(), v3.modelVersion()));
+    assertThat(third.deleted()).containsExactly(naming.collectionFor(v1.modelVersion()));
+    assertThat(admin.listCollectionsAsync().get(10, TimeUnit.SECONDS))
+        .contains(naming.collectionFor(v2.modelVersion()), naming.collectionFor(v3.modelVersion()))
+        .doesNotContain(naming.collectionFor(v1.modelVersion()));
+    assertThat(admin.listAliasesAsync().get(10, TimeUnit.SECONDS))
+        .filteredOn(a -> a.getAliasName().equals(alias))
+        .singleElement().satisfies(a -> assertThat(a.getCollectionName())
+            .isEqualTo(naming.collectionFor(v3.modelVersion())));
+  }
+}
