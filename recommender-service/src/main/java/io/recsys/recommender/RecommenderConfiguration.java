@@ -8,12 +8,19 @@ import io.recsys.recommender.model.ModelLoader;
 import io.recsys.recommender.model.ServingModelHolder;
 import io.recsys.recommender.query.FreshnessMetrics;
 import io.recsys.recommender.query.MovieCatalog;
+import io.recsys.recommender.query.PipelineCounters;
 import io.recsys.recommender.query.QueryMetrics;
 import io.recsys.recommender.query.RecommendationService;
+import io.recsys.recommender.query.ServiceGauges;
+import io.recsys.recommender.query.SystemUsage;
 import io.recsys.recommender.query.StateRefresher;
 import io.recsys.recommender.query.UpdateNotifier;
 import io.recsys.recommender.query.UserUpdates;
+import io.recsys.recommender.routing.PeerClient;
+import io.recsys.recommender.routing.UserRouter;
 import io.recsys.recommender.streams.RecommenderStreams;
+import io.recsys.recommender.topology.RecomputeListener;
+import io.recsys.recommender.topology.StoreNames;
 import io.recsys.schemas.Topics;
 import io.recsys.schemas.kafka.RatingPublisher;
 import java.io.IOException;
@@ -26,15 +33,36 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /** Wires the pure cores (model, topology, queries) into the service. */
 @Configuration(proxyBeanMethods = false)
 class RecommenderConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(RecommenderConfiguration.class);
+
+  /**
+   * This context's own Reactor Netty event loops and connection pools instead of the JVM-wide
+   * global ones: several services run in one JVM (the CLI demo, the multi-instance tests),
+   * and the first context to close would otherwise dispose the loops the others serve on.
+   */
+  @Bean
+  static BeanPostProcessor ownReactorNettyResources() {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessBeforeInitialization(Object bean, String name) {
+        if (bean instanceof ReactorResourceFactory factory) {
+          factory.setUseGlobalResources(false);
+        }
+        return bean;
+      }
+    };
+  }
 
   @Bean
   Clock clock() {
@@ -62,6 +90,7 @@ class RecommenderConfiguration {
   RecommenderStreams recommenderStreams(RecommenderProperties props,
                                         KafkaConnectionProperties kafka,
                                         ServingModelHolder models, UpdateNotifier notifier,
+                                        PipelineCounters counters, MeterRegistry registry,
                                         Environment env,
                                         @Value("${recsys.recommender.history-length:200}")
                                         int defaultHistoryLength) {
@@ -69,8 +98,14 @@ class RecommenderConfiguration {
         .filter(GsasrecServingModel.class::isInstance)
         .map(m -> ((GsasrecServingModel) m).sequenceLength())
         .orElse(defaultHistoryLength);
-    return new RecommenderStreams(props, kafka, models, notifier, historyLength,
-        () -> env.getProperty("local.server.port", Integer.class, 0));
+    return new RecommenderStreams(props, kafka, models,
+        RecomputeListener.both(notifier, counters), historyLength,
+        () -> env.getProperty("local.server.port", Integer.class, 0), registry);
+  }
+
+  @Bean
+  PipelineCounters pipelineCounters(MeterRegistry registry) {
+    return new PipelineCounters(registry);
   }
 
   @Bean
@@ -113,6 +148,29 @@ class RecommenderConfiguration {
   FreshnessMetrics freshnessMetrics(MeterRegistry registry, UpdateNotifier notifier,
                                     Clock clock) {
     return new FreshnessMetrics(registry, notifier, clock);
+  }
+
+  @Bean
+  UserRouter userRouter(RecommenderStreams streams) {
+    return new UserRouter(userId -> streams.ownerOf(StoreNames.USER_HISTORIES, userId),
+        streams::selfAddress);
+  }
+
+  @Bean
+  PeerClient peerClient(WebClient.Builder builder, RecommenderStreams streams,
+                        RecommenderProperties props) {
+    return new PeerClient(builder, streams::selfAddress, props.forwardTimeout());
+  }
+
+  @Bean
+  SystemUsage systemUsage(RecommenderProperties props) {
+    return new SystemUsage(props.stateDir());
+  }
+
+  @Bean
+  ServiceGauges serviceGauges(MeterRegistry registry, RecommenderStreams streams,
+                              MovieCatalog catalog, SystemUsage system) {
+    return new ServiceGauges(registry, streams, catalog, system);
   }
 
   @Bean

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,13 +28,23 @@ import org.springframework.validation.annotation.Validated;
  * @param processingGuarantee exactly_once_v2 or at_least_once
  * @param commitInterval    Streams commit.interval.ms: outputs become visible at each commit
  * @param streamThreads     Streams threads of this instance
- * @param advertisedHost    host other instances use to forward queries here
+ * @param advertisedHost    host other instances use to forward queries here; with the web
+ *                          port it is this instance's Streams {@code application.server}
+ * @param forwardTimeout    longest wait for another instance's answer to a forwarded query
+ * @param refreshInterval   how often popularity and filter metadata are recomputed from the
+ *                          item-stats and catalog stores
+ * @param sessionTimeout    Streams consumer session.timeout.ms: how long the others wait for
+ *                          an instance that stopped before taking its partitions over
+ *                          (Streams does not leave its group on close)
  */
 @Validated
 @ConfigurationProperties("recsys.recommender")
 public record RecommenderProperties(
     @NotNull Path modelDir,
-    @DefaultValue("EXACT") @NotBlank String indexKind,
+    @DefaultValue("EXACT") @NotBlank
+    @Pattern(regexp = "(?i)EXACT|FLAT|IVF_FLAT|HNSW",
+        message = "must be EXACT, FLAT, IVF_FLAT or HNSW")
+    String indexKind,
     @DefaultValue("256") @Min(1) @Max(65_536) int batchSize,
     @DefaultValue("5ms") @NotNull Duration flushInterval,
     @DefaultValue("10") @Min(1) @Max(1_000) int topK,
@@ -42,8 +53,14 @@ public record RecommenderProperties(
     @DefaultValue("2s") @NotNull Duration updateTimeout,
     @DefaultValue("recsys-recommender") @NotBlank String applicationId,
     @DefaultValue("var/streams") @NotNull Path stateDir,
-    @DefaultValue("exactly_once_v2") @NotBlank String processingGuarantee,
+    @DefaultValue("exactly_once_v2")
+    @Pattern(regexp = "exactly_once_v2|at_least_once",
+        message = "must be exactly_once_v2 or at_least_once")
+    String processingGuarantee,
     @DefaultValue("20ms") @NotNull Duration commitInterval,
     @DefaultValue("1") @Min(1) @Max(64) int streamThreads,
-    @DefaultValue("localhost") @NotBlank String advertisedHost) {
+    @DefaultValue("localhost") @NotBlank String advertisedHost,
+    @DefaultValue("5s") @NotNull Duration forwardTimeout,
+    @DefaultValue("2s") @NotNull Duration refreshInterval,
+    @DefaultValue("45s") @NotNull Duration sessionTimeout) {
 }

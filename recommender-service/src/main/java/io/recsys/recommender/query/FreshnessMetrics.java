@@ -1,6 +1,5 @@
 package io.recsys.recommender.query;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -16,14 +15,11 @@ public final class FreshnessMetrics {
   public static final String FRESHNESS = "recsys.freshness";
 
   private final Timer timer;
-  private final Counter reflected;
 
   public FreshnessMetrics(MeterRegistry registry, UpdateNotifier notifier, Clock clock) {
     this.timer = Timer.builder(FRESHNESS).description("event time to embedding ready")
         .publishPercentiles(0.5, 0.99).register(registry);
-    this.reflected = Counter.builder("recsys.users.recomputed").register(registry);
     notifier.allUpdates().subscribe(u -> {
-      reflected.increment();
       long lag = clock.millis() - u.embedding().getSourceEventTime().toEpochMilli();
       if (lag >= 0 && lag < TimeUnit.HOURS.toMillis(1)) {
         timer.record(lag, TimeUnit.MILLISECONDS);
@@ -33,9 +29,5 @@ public final class FreshnessMetrics {
 
   public Timer timer() {
     return timer;
-  }
-
-  public long eventsReflected() {
-    return (long) reflected.count();
   }
 }

@@ -7,8 +7,10 @@ import io.recsys.schemas.avro.CatalogItem;
 import io.recsys.schemas.avro.ItemStats;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import org.apache.kafka.streams.KeyValue;
@@ -23,12 +25,22 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class MovieCatalog {
 
   private final RecommenderStreams streams;
+  /**
+   * The catalogue in memory, rebuilt with the filter metadata: every answer describes up to
+   * k movies, and a map lookup spares k store reads and Avro decodings per query. A movie
+   * added since the last rebuild is read from the store.
+   */
+  private volatile Map<Long, CatalogItem> snapshot = Map.of();
 
   public MovieCatalog(RecommenderStreams streams) {
     this.streams = streams;
   }
 
   public Optional<CatalogItem> movie(long movieId) {
+    CatalogItem cached = snapshot.get(movieId);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
     ReadOnlyKeyValueStore<Long, CatalogItem> store = streams.store(StoreNames.CATALOG);
     return Optional.ofNullable(store.get(movieId));
   }
@@ -43,14 +55,16 @@ public final class MovieCatalog {
     return store.approximateNumEntries();
   }
 
-  /** Filter attributes of every catalogued movie. */
+  /** Filter attributes of every catalogued movie; also rebuilds the in-memory catalogue. */
   public List<ItemMetadata> metadata() {
     ReadOnlyKeyValueStore<Long, CatalogItem> catalog = streams.store(StoreNames.CATALOG);
     ReadOnlyKeyValueStore<Long, ItemStats> stats = streams.store(StoreNames.ITEM_STATS);
     List<ItemMetadata> out = new ArrayList<>(4_096);
+    Map<Long, CatalogItem> movies = new HashMap<>(8_192);
     try (KeyValueIterator<Long, CatalogItem> it = catalog.all()) {
       while (it.hasNext()) {
         KeyValue<Long, CatalogItem> e = it.next();
+        movies.put(e.key, e.value);
         ItemStats s = stats.get(e.key);
         float avg = s == null || s.getAverageRating() == null ? Float.NaN
             : s.getAverageRating().floatValue();
@@ -59,6 +73,7 @@ public final class MovieCatalog {
             year == null ? ItemMetadata.UNKNOWN_YEAR : year, avg));
       }
     }
+    snapshot = movies;
     return out;
   }
 

@@ -27,6 +27,16 @@ public final class QueryMetrics {
     }
   }
 
+  /** Times a reactive answer from subscription to its end, whether it succeeds or fails. */
+  public <T> reactor.core.publisher.Mono<T> time(String endpoint,
+                                                 reactor.core.publisher.Mono<T> work) {
+    return reactor.core.publisher.Mono.defer(() -> {
+      long start = System.nanoTime();
+      return work.doFinally(signal -> timer(endpoint).record(System.nanoTime() - start,
+          java.util.concurrent.TimeUnit.NANOSECONDS));
+    });
+  }
+
   public Timer timer(String endpoint) {
     return timers.computeIfAbsent(endpoint, e -> Timer.builder(LATENCY).tag("endpoint", e)
         .publishPercentiles(0.5, 0.99).register(registry));

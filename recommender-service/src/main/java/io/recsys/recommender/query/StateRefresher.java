@@ -28,7 +28,8 @@ public final class StateRefresher implements RecommendationService.PopularMovies
   public void refresh() {
     try {
       popular = catalog.mostPopular(POPULAR_KEPT);
-      models.current().ifPresent(m -> m.updateMetadata(catalog.metadata()));
+      List<io.recsys.index.filter.ItemMetadata> metadata = catalog.metadata();
+      models.current().ifPresent(m -> m.updateMetadata(metadata));
     } catch (StateNotReadyException e) {
       // not yet running or rebalancing: try again at the next tick
     }

@@ -7,8 +7,15 @@ import io.recsys.recommender.topology.RecommenderTopology;
 import io.recsys.recommender.topology.RecomputeListener;
 import io.recsys.recommender.topology.TopologyConfig;
 import io.recsys.schemas.TopicCreator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -38,7 +45,9 @@ public final class RecommenderStreams implements SmartLifecycle {
   private final RecomputeListener listener;
   private final int historyLength;
   private final PortSupplier port;
+  private final MeterRegistry registry;
   private volatile KafkaStreams streams;
+  private volatile KafkaStreamsMetrics metrics;
 
   /** The web server's port, known only once it listens. */
   @FunctionalInterface
@@ -48,13 +57,14 @@ public final class RecommenderStreams implements SmartLifecycle {
 
   public RecommenderStreams(RecommenderProperties props, KafkaConnectionProperties kafka,
                             ServingModelHolder models, RecomputeListener listener,
-                            int historyLength, PortSupplier port) {
+                            int historyLength, PortSupplier port, MeterRegistry registry) {
     this.props = props;
     this.kafka = kafka;
     this.models = models;
     this.listener = listener;
     this.historyLength = historyLength;
     this.port = port;
+    this.registry = registry;
   }
 
   @Override
@@ -69,6 +79,11 @@ public final class RecommenderStreams implements SmartLifecycle {
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     created.setStateListener((now, before) -> log.info("Streams state {} -> {}", before, now));
+    if (registry != null) {
+      // every Streams, consumer and producer metric (lag, rates, RocksDB) on /actuator/prometheus
+      metrics = new KafkaStreamsMetrics(created);
+      metrics.bindTo(registry);
+    }
     created.start();
     streams = created;
   }
@@ -87,6 +102,10 @@ public final class RecommenderStreams implements SmartLifecycle {
     p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, props.flushInterval().toMillis()));
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    long session = props.sessionTimeout().toMillis();
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) session);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+        (int) Math.max(100, Math.min(3_000, session / 3)));
     return p;
   }
 
@@ -96,6 +115,10 @@ public final class RecommenderStreams implements SmartLifecycle {
     if (running != null) {
       running.close(Duration.ofSeconds(30));
       streams = null;
+    }
+    if (metrics != null) {
+      metrics.close();
+      metrics = null;
     }
   }
 
@@ -128,14 +151,44 @@ public final class RecommenderStreams implements SmartLifecycle {
   /** Which instance owns a user's state. */
   public KeyQueryMetadata ownerOf(String store, long userId) {
     KafkaStreams running = streams;
-    if (running == null) {
-      throw new StateNotReadyException("Kafka Streams is not running");
+    if (running == null || running.state() != KafkaStreams.State.RUNNING) {
+      // while rebalancing the metadata may already be stale: better a 503 than a wrong owner
+      throw new StateNotReadyException("the recommender's state is " + state()
+          + "; it answers once Kafka Streams is RUNNING");
     }
     return running.queryMetadataForKey(store, userId, Serdes.Long().serializer());
   }
 
   public String selfAddress() {
     return props.advertisedHost() + ":" + port.port();
+  }
+
+  /**
+   * Records not yet read by this instance's stream threads, per input topic: the sum of the
+   * main consumers' {@code records-lag} over their assigned partitions (restore and global
+   * consumers are not counted; they catch up on state, not on work).
+   */
+  public Map<String, Long> consumerLag() {
+    KafkaStreams running = streams;
+    Map<String, Long> lag = new TreeMap<>();
+    if (running == null) {
+      return lag;
+    }
+    for (Map.Entry<MetricName, ? extends Metric> e : running.metrics().entrySet()) {
+      MetricName name = e.getKey();
+      String client = name.tags().getOrDefault("client-id", "");
+      String topic = name.tags().get("topic");
+      if (!"records-lag".equals(name.name()) || topic == null
+          || !"consumer-fetch-manager-metrics".equals(name.group())
+          || client.endsWith("restore-consumer") || client.endsWith("global-consumer")) {
+        continue;
+      }
+      Object value = e.getValue().metricValue();
+      if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+        lag.merge(topic, n.longValue(), Long::sum);
+      }
+    }
+    return lag;
   }
 
   /** Streams sums several metrics itself; this exposes the instance for metric binding. */

@@ -16,6 +16,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each user's history and recomputes changed users in micro-batches: a user changed by
@@ -24,6 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * item statistics) and each fresh embedding and recommendation list.
  */
 final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Object> {
+
+  private static final Logger log = LoggerFactory.getLogger(HistoryProcessor.class);
 
   private final TopologyConfig config;
   private final ServingModelHolder models;
@@ -68,8 +72,10 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
     boolean changed = history.add(new UserHistory.Interaction(event.getEventId(),
         event.getMovieId(), event.getRating(), event.getEventTime().toEpochMilli()));
     if (!changed) {
+      listener.eventIgnored(event);
       return; // a duplicate, or older than everything a full history keeps
     }
+    listener.eventApplied(event);
     histories.put(userId, history);
     if (pending.get(userId) == null) {
       pendingCount++;
@@ -105,7 +111,7 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
     for (int from = 0; from < userIds.size(); from += config.batchSize()) {
       int to = Math.min(userIds.size(), from + config.batchSize());
       List<UserHistory> histories = batch.subList(from, to);
-      List<UserRecomputer.Result> results = recomputer.recompute(userIds.subList(from, to),
+      List<UserRecomputer.Result> results = recomputeSafely(userIds.subList(from, to),
           histories, model.get(), now);
       for (int i = 0; i < results.size(); i++) {
         UserRecomputer.Result r = results.get(i);
@@ -118,5 +124,31 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
     }
     userIds.forEach(pending::delete);
     pendingCount = 0;
+  }
+
+  /**
+   * One model call for the batch; if it fails, each user alone, so one history the model
+   * cannot take (a poison record that passed validation) costs only that user's update and
+   * never stops the stream thread, which would fail again on the same batch after a restart.
+   */
+  private List<UserRecomputer.Result> recomputeSafely(List<Long> userIds,
+                                                      List<UserHistory> batch,
+                                                      ServingModel model, Instant now) {
+    try {
+      return recomputer.recompute(userIds, batch, model, now);
+    } catch (RuntimeException batchFailure) {
+      List<UserRecomputer.Result> results = new ArrayList<>(userIds.size());
+      for (int i = 0; i < userIds.size(); i++) {
+        try {
+          results.addAll(recomputer.recompute(List.of(userIds.get(i)), List.of(batch.get(i)),
+              model, now));
+        } catch (RuntimeException e) {
+          listener.recomputeFailed(userIds.get(i), e);
+          log.error("Cannot recompute user {} with model {}; the user keeps the previous state",
+              userIds.get(i), model.version(), e);
+        }
+      }
+      return results;
+    }
   }
 }

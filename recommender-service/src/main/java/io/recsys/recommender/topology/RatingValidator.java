@@ -19,7 +19,12 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 final class RatingValidator implements Processor<byte[], byte[], Long, CheckedRating> {
 
+  private final RecomputeListener listener;
   private ProcessorContext<Long, CheckedRating> context;
+
+  RatingValidator(RecomputeListener listener) {
+    this.listener = listener;
+  }
 
   @Override
   public void init(ProcessorContext<Long, CheckedRating> context) {
@@ -61,6 +66,7 @@ final class RatingValidator implements Processor<byte[], byte[], Long, CheckedRa
         origin == null ? Topics.RATINGS.name() : origin.topic(),
         origin == null ? -1 : origin.partition(), origin == null ? -1 : origin.offset(),
         Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    listener.eventRejected(errorClass);
     for (Header h : record.headers()) {
       headers.add(h);
     }

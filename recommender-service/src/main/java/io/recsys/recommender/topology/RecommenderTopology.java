@@ -63,7 +63,7 @@ public final class RecommenderTopology {
     Map<String, KStream<Long, CheckedRating>> checked = builder
         .stream(Topics.RATINGS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
             .withName("ratings-source"))
-        .process(RatingValidator::new, Named.as("validate-rating"))
+        .process(() -> new RatingValidator(listener), Named.as("validate-rating"))
         .split(Named.as("rating-"))
         .branch((k, v) -> v.isValid(), Branched.as("valid"))
         .defaultBranch(Branched.as("invalid"));

@@ -10,10 +10,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
@@ -46,6 +48,15 @@ public class ProblemHandler {
     problem.setTitle("State not ready");
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problem);
+  }
+
+  /** The owning instance's own error answer to a forwarded query, passed on unchanged. */
+  @ExceptionHandler(WebClientResponseException.class)
+  ResponseEntity<String> fromPeer(WebClientResponseException e) {
+    return ResponseEntity.status(e.getStatusCode())
+        .contentType(e.getHeaders().getContentType() == null ? MediaType.APPLICATION_PROBLEM_JSON
+            : e.getHeaders().getContentType())
+        .body(e.getResponseBodyAsString());
   }
 
   @ExceptionHandler(KafkaUnavailableException.class)

@@ -1,18 +1,17 @@
 package io.recsys.recommender.web;
 
-import com.sun.management.OperatingSystemMXBean;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.recsys.recommender.config.RecommenderProperties;
 import io.recsys.recommender.model.ServingModel;
 import io.recsys.recommender.model.ServingModelHolder;
 import io.recsys.recommender.query.FreshnessMetrics;
-import io.recsys.recommender.query.MovieCatalog;
+import io.recsys.recommender.query.PipelineCounters;
 import io.recsys.recommender.query.QueryMetrics;
+import io.recsys.recommender.query.ServiceGauges;
+import io.recsys.recommender.query.SystemUsage;
 import io.recsys.recommender.streams.RecommenderStreams;
-import io.recsys.recommender.topology.StoreNames;
-import java.io.File;
-import java.lang.management.ManagementFactory;
+import io.recsys.schemas.Topics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,21 +27,26 @@ public class StatusController {
 
   private final RecommenderStreams streams;
   private final ServingModelHolder models;
-  private final MovieCatalog catalog;
   private final QueryMetrics queries;
   private final FreshnessMetrics freshness;
   private final RecommenderProperties props;
+  private final PipelineCounters counters;
+  private final ServiceGauges gauges;
+  private final SystemUsage system;
   private final long startedNanos = System.nanoTime();
 
   public StatusController(RecommenderStreams streams, ServingModelHolder models,
-                          MovieCatalog catalog, QueryMetrics queries, FreshnessMetrics freshness,
-                          RecommenderProperties props) {
+                          QueryMetrics queries, FreshnessMetrics freshness,
+                          RecommenderProperties props, PipelineCounters counters,
+                          ServiceGauges gauges, SystemUsage system) {
     this.streams = streams;
     this.models = models;
-    this.catalog = catalog;
     this.queries = queries;
     this.freshness = freshness;
     this.props = props;
+    this.counters = counters;
+    this.gauges = gauges;
+    this.system = system;
   }
 
   @GetMapping("/health")
@@ -53,6 +57,9 @@ public class StatusController {
     boolean hasModel = models.current().isPresent();
     body.put("status", running && hasModel ? "ok" : running ? "degraded" : "unavailable");
     body.put("kafka_streams", state.name());
+    body.put("instance", streams.selfAddress());
+    body.put("catalog_movies", orNull(gauges::items));
+    body.put("consumer_lag", streams.consumerLag().getOrDefault(Topics.RATINGS.name(), 0L));
     body.put("model", models.current().map(StatusController::describe)
         .orElse(Map.of("status", "missing", "model_dir", props.modelDir().toString(),
             "hint", "train one with ./recsys train, or set MODEL_DIR")));
@@ -64,15 +71,23 @@ public class StatusController {
   public Map<String, Object> stats() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("kafka_streams", streams.state().name());
+    body.put("instance", streams.selfAddress());
     body.put("model", models.current().map(StatusController::describe).orElse(null));
-    try {
-      body.put("users", streams.store(StoreNames.USER_HISTORIES).approximateNumEntries());
-      body.put("items", catalog.size());
-    } catch (RuntimeException e) {
-      body.put("users", null);
-      body.put("items", null);
-    }
-    body.put("events_processed", freshness.eventsReflected());
+    body.put("users", orNull(gauges::users));
+    body.put("users_scope", "this instance's partitions");
+    body.put("items", orNull(gauges::items));
+    Map<String, Object> events = new LinkedHashMap<>();
+    events.put("processed", counters.processed());
+    events.put("applied", counters.applied());
+    events.put("ignored", counters.ignored());
+    events.put("rejected", counters.rejected());
+    events.put("users_recomputed", counters.recomputedUsers());
+    events.put("recompute_failures", counters.failures());
+    body.put("events_processed", counters.processed());
+    body.put("events", events);
+    Map<String, Long> lag = streams.consumerLag();
+    body.put("consumer_lag", lag.getOrDefault(Topics.RATINGS.name(), 0L));
+    body.put("consumer_lag_by_topic", lag);
     body.put("freshness_ms", percentiles(freshness.timer()));
     Map<String, Object> endpoints = new LinkedHashMap<>();
     double uptimeS = (System.nanoTime() - startedNanos) / 1e9;
@@ -81,9 +96,18 @@ public class StatusController {
       e.put("qps_since_start", timer.count() / Math.max(uptimeS, 1e-9));
       endpoints.put(name, e);
     });
-    body.put("queries", endpoints);
-    body.put("system", system());
+    body.put("queries", new java.util.TreeMap<>(endpoints));
+    body.put("uptime_s", uptimeS);
+    body.put("system", system.describe());
     return body;
+  }
+
+  private static Object orNull(java.util.function.LongSupplier value) {
+    try {
+      return value.getAsLong();
+    } catch (RuntimeException e) {
+      return null; // not readable now (starting or rebalancing); /health says why
+    }
   }
 
   private static Map<String, Object> describe(ServingModel m) {
@@ -97,25 +121,6 @@ public class StatusController {
       out.put("p" + Math.round(p.percentile() * 100), p.value(TimeUnit.MILLISECONDS));
     }
     out.put("mean", timer.mean(TimeUnit.MILLISECONDS));
-    return out;
-  }
-
-  private static Map<String, Object> system() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    var os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof OperatingSystemMXBean sun) {
-      out.put("process_cpu", sun.getProcessCpuLoad());
-      out.put("system_cpu", sun.getCpuLoad());
-      out.put("ram_total_mb", sun.getTotalMemorySize() / 1_048_576);
-      out.put("ram_free_mb", sun.getFreeMemorySize() / 1_048_576);
-    }
-    Runtime rt = Runtime.getRuntime();
-    out.put("heap_used_mb", (rt.totalMemory() - rt.freeMemory()) / 1_048_576);
-    out.put("heap_max_mb", rt.maxMemory() / 1_048_576);
-    File disk = new File(".").getAbsoluteFile();
-    out.put("disk_free_gb", disk.getUsableSpace() / 1e9);
-    out.put("disk_total_gb", disk.getTotalSpace() / 1e9);
-    out.put("cores", rt.availableProcessors());
     return out;
   }
 }

@@ -188,15 +188,42 @@ class RecommenderServiceEndToEndTest {
 
   @Test
   void statsReportCountsAndLatencies() {
+    http.post().uri("/update_user").contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("user_id", 8, "movie_id", 1030, "rating", 4.0))
+        .exchange().expectStatus().isOk();
     http.post().uri("/recommend_fast").contentType(MediaType.APPLICATION_JSON)
         .bodyValue(Map.of("user_id", 5)).exchange().expectStatus().isOk();
+    http.post().uri("/recommend_filter").contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("user_id", 5, "filters", Map.of("genres", List.of("Drama"))))
+        .exchange().expectStatus().isOk();
     http.get().uri("/stats").exchange().expectStatus().isOk()
         .expectBody()
         .jsonPath("$.kafka_streams").isEqualTo("RUNNING")
+        .jsonPath("$.users").value(n -> assertThat(((Number) n).longValue()).isPositive())
+        .jsonPath("$.items").isEqualTo(ReferenceBundle.ITEMS)
+        .jsonPath("$.events_processed").value(n ->
+            assertThat(((Number) n).longValue()).isPositive())
+        .jsonPath("$.consumer_lag").isNumber()
+        .jsonPath("$.freshness_ms.count").value(n ->
+            assertThat(((Number) n).longValue()).isPositive())
+        .jsonPath("$.freshness_ms.p50").isNumber()
+        .jsonPath("$.freshness_ms.p99").isNumber()
         .jsonPath("$.queries.recommend_fast.count").isNumber()
+        .jsonPath("$.queries.recommend_fast.p50").isNumber()
+        .jsonPath("$.queries.recommend_fast.p99").isNumber()
+        .jsonPath("$.queries.recommend_filter.count").isNumber()
+        .jsonPath("$.queries.update_user.count").isNumber()
+        .jsonPath("$.system.process_cpu").isNumber()
+        .jsonPath("$.system.ram_total_mb").isNumber()
+        .jsonPath("$.system.disk_free_gb").isNumber()
         .jsonPath("$.system.cores").isNumber();
     http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-        .expectBody(String.class).value(s -> assertThat(s).contains("recsys_query_latency"));
+        .expectBody(String.class).value(s -> assertThat(s).contains(
+            "recsys_query_latency_seconds_bucket", "endpoint=\"recommend_fast\"",
+            "recsys_freshness_seconds", "recsys_events_total{outcome=\"applied\"",
+            "recsys_users ", "recsys_items ", "recsys_consumer_lag ",
+            "recsys_system_memory_size_bytes", "recsys_state_disk_free_bytes",
+            "process_cpu_usage", "disk_free_bytes", "kafka_consumer_fetch_manager_records_lag"));
     http.get().uri("/v3/api-docs").exchange().expectStatus().isOk();
   }
 

@@ -13,15 +13,15 @@ import java.util.Map;
  * A real model bundle made from the reference fixture's small checkpoint (100 items): model
  * item r stands for movie {@code MOVIE_OFFSET + r}.
  */
-final class ReferenceBundle {
+public final class ReferenceBundle {
 
-  static final int MOVIE_OFFSET = 1000;
-  static final int ITEMS = 100;
+  public static final int MOVIE_OFFSET = 1000;
+  public static final int ITEMS = 100;
 
   private ReferenceBundle() {
   }
 
-  static Path write(Path dir) throws IOException {
+  public static Path write(Path dir) throws IOException {
     String fixtures = System.getProperty("recsys.fixtures",
         System.getenv().getOrDefault("RECSYS_FIXTURES", "../../shared/fixtures"));
     StateDict weights = TorchCheckpointReader.read(Path.of(fixtures,

@@ -6,6 +6,7 @@ import io.recsys.recommender.history.UserHistory;
 import io.recsys.recommender.model.ServingModelHolder;
 import io.recsys.schemas.DlqHeaders;
 import io.recsys.schemas.Topics;
+import io.recsys.schemas.avro.CatalogItem;
 import io.recsys.schemas.avro.EventSource;
 import io.recsys.schemas.avro.ItemStats;
 import io.recsys.schemas.avro.RatingEvent;
@@ -38,6 +39,7 @@ class RecommenderTopologyTest {
   Path stateDir;
 
   private final ServingModelHolder models = new ServingModelHolder();
+  private final CountingListener counts = new CountingListener();
   private TopologyTestDriver driver;
   private TestInputTopic<Long, RatingEvent> ratings;
   private TestInputTopic<byte[], byte[]> rawRatings;
@@ -45,6 +47,40 @@ class RecommenderTopologyTest {
   private TestOutputTopic<Long, Recommendations> recommendations;
   private TestOutputTopic<Long, ItemStats> itemStats;
   private TestOutputTopic<byte[], byte[]> dlq;
+  private TestInputTopic<Long, CatalogItem> catalog;
+
+  /** Counts what the topology tells its listener. */
+  static final class CountingListener implements RecomputeListener {
+    int applied;
+    int ignored;
+    final List<String> rejected = new java.util.ArrayList<>();
+    final List<Long> failed = new java.util.ArrayList<>();
+
+    @Override
+    public void recomputed(UserHistory history, UserEmbedding embedding,
+                           Recommendations recommendations) {
+    }
+
+    @Override
+    public void eventApplied(RatingEvent event) {
+      applied++;
+    }
+
+    @Override
+    public void eventIgnored(RatingEvent event) {
+      ignored++;
+    }
+
+    @Override
+    public void eventRejected(String errorClass) {
+      rejected.add(errorClass);
+    }
+
+    @Override
+    public void recomputeFailed(long userId, RuntimeException error) {
+      failed.add(userId);
+    }
+  }
 
   @BeforeEach
   void start() {
@@ -53,7 +89,7 @@ class RecommenderTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "recommender-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(RecommenderTopology.build(CONFIG, models), props, T0);
+    driver = new TopologyTestDriver(RecommenderTopology.build(CONFIG, models, counts), props, T0);
     ratings = driver.createInputTopic(Topics.RATINGS.name(), Topics.RATINGS.keySerde().serializer(),
         Topics.RATINGS.valueSerde().serializer());
     rawRatings = driver.createInputTopic(Topics.RATINGS.name(), Serdes.ByteArray().serializer(),
@@ -66,6 +102,8 @@ class RecommenderTopologyTest {
         Topics.RECOMMENDATIONS.valueSerde().deserializer());
     itemStats = driver.createOutputTopic(Topics.ITEM_STATS.name(),
         Topics.ITEM_STATS.keySerde().deserializer(), Topics.ITEM_STATS.valueSerde().deserializer());
+    catalog = driver.createInputTopic(Topics.CATALOG.name(),
+        Topics.CATALOG.keySerde().serializer(), Topics.CATALOG.valueSerde().serializer());
     dlq = driver.createOutputTopic(Topics.RATINGS_DLQ.name(), Serdes.ByteArray().deserializer(),
         Serdes.ByteArray().deserializer());
   }
@@ -188,5 +226,122 @@ class RecommenderTopologyTest {
     tick();
     KeyValueStore<Long, UserHistory> histories = driver.getKeyValueStore(StoreNames.USER_HISTORIES);
     assertThat(histories.get(7L).movieIds()).containsExactly(3, 4, 5, 6, 7);
+  }
+
+  @Test
+  void eventsAreOrderedByEventTimeNotArrival() {
+    send(event("c", 7, 3, null, 30));
+    send(event("a", 7, 1, null, 10));
+    send(event("b", 7, 2, null, 20));
+    tick();
+    KeyValueStore<Long, UserHistory> histories = driver.getKeyValueStore(StoreNames.USER_HISTORIES);
+    assertThat(histories.get(7L).movieIds()).containsExactly(1, 2, 3);
+    UserEmbedding embedding = embeddings.readValue();
+    // the stand-in's vector is (length, last movie): the model read the time-ordered sequence
+    assertThat(embedding.getVector()).containsExactly(3f, 3f);
+    assertThat(embedding.getSourceEventTime()).isEqualTo(T0.plusSeconds(30));
+  }
+
+  @Test
+  void aLateEventIsRecomputedButKeepsTheNewestEventTime() {
+    send(event("new", 7, 1, null, 100));
+    tick();
+    embeddings.readValue();
+    send(event("late", 7, 2, null, 50));
+    tick();
+    UserEmbedding embedding = embeddings.readValue();
+    assertThat(embedding.getSequenceLength()).isEqualTo(2);
+    assertThat(embedding.getVector()).containsExactly(2f, 1f); // the late movie is not the last
+    assertThat(embedding.getSourceEventTime()).isEqualTo(T0.plusSeconds(100));
+    assertThat(recommendations.readRecordsToList()).last().satisfies(r -> {
+      assertThat(r.value().getSourceEventTime()).isEqualTo(T0.plusSeconds(100));
+      assertThat(r.value().getItems()).extracting(ScoredItem::getMovieId)
+          .doesNotContain(1L, 2L);
+    });
+  }
+
+  @Test
+  void aRepeatedEventChangesNothingAndPublishesNothing() {
+    send(event("a", 7, 1, 4.0f, 1));
+    tick();
+    embeddings.readValue();
+    recommendations.readValue();
+    send(event("a", 7, 1, 4.0f, 1));
+    tick();
+    assertThat(embeddings.isEmpty()).isTrue();
+    assertThat(recommendations.isEmpty()).isTrue();
+    assertThat(counts.applied).isEqualTo(1);
+    assertThat(counts.ignored).isEqualTo(1);
+  }
+
+  @Test
+  void outputsAreTaggedWithTheModelVersionThatMadeThem() {
+    send(event("a", 7, 1, null, 1));
+    tick();
+    assertThat(embeddings.readValue().getModelVersion()).isEqualTo("v1");
+    assertThat(recommendations.readValue().getModelVersion()).isEqualTo("v1");
+    models.swap(new StandInServingModel("v3"));
+    send(event("b", 7, 2, null, 2));
+    tick();
+    TestRecord<Long, UserEmbedding> embedding = embeddings.readRecord();
+    assertThat(embedding.value().getModelVersion()).isEqualTo("v3");
+    // the record's timestamp is the newest event's time, so downstream can measure freshness
+    assertThat(embedding.timestamp()).isEqualTo(T0.plusSeconds(2).toEpochMilli());
+    assertThat(recommendations.readValue().getModelVersion()).isEqualTo("v3");
+  }
+
+  @Test
+  void moviesTheModelDoesNotKnowAreKeptButDoNotBreakEncoding() {
+    long unknown = StandInServingModel.UNKNOWN_FROM + 5;
+    send(event("u1", 8, unknown, 5.0f, 1));
+    tick();
+    // nothing the model knows yet: no embedding (the query side answers with popular movies)
+    assertThat(embeddings.isEmpty()).isTrue();
+    send(event("k1", 8, 4, 5.0f, 2));
+    tick();
+    KeyValueStore<Long, UserHistory> histories = driver.getKeyValueStore(StoreNames.USER_HISTORIES);
+    assertThat(histories.get(8L).movieIds()).containsExactly(unknown, 4);
+    UserEmbedding embedding = embeddings.readValue();
+    assertThat(embedding.getVector()).containsExactly(1f, 4f);
+    assertThat(embedding.getSequenceLength()).isEqualTo(2);
+    assertThat(itemStats.readKeyValuesToMap()).containsKey(unknown);
+  }
+
+  @Test
+  void aHistoryTheModelFailsOnCostsOnlyThatUser() {
+    send(event("p", 1, StandInServingModel.POISON, null, 1));
+    send(event("a", 2, 10, null, 1));
+    send(event("b", 3, 10, null, 1)); // the third fills the batch
+    assertThat(embeddings.readKeyValuesToList()).extracting(kv -> kv.key)
+        .containsExactlyInAnyOrder(2L, 3L);
+    assertThat(counts.failed).containsExactly(1L);
+    send(event("c", 2, 11, null, 2));
+    tick();
+    assertThat(embeddings.readValue().getUserId()).isEqualTo(2L); // still processing
+  }
+
+  @Test
+  void rejectedRecordsAreCountedByReason() {
+    rawRatings.pipeInput(new byte[] {1}, new byte[] {2});
+    ratings.pipeInput(7L, null);
+    assertThat(counts.rejected).containsExactly("SerializationException", "MissingValue");
+    assertThat(dlq.readRecordsToList()).hasSize(2);
+  }
+
+  @Test
+  void catalogAndItemStatsAreStoresEveryInstanceCanRead() {
+    catalog.pipeInput(42L, new CatalogItem(42L, "Movie 42", List.of("Comedy"), 1995));
+    send(event("a", 1, 42, 4.0f, 1));
+    send(event("b", 2, 42, 3.0f, 2));
+    KeyValueStore<Long, CatalogItem> catalogStore = driver.getKeyValueStore(StoreNames.CATALOG);
+    assertThat(catalogStore.get(42L).getTitle()).isEqualTo("Movie 42");
+    KeyValueStore<Long, ItemStats> local = driver.getKeyValueStore(StoreNames.ITEM_STATS_LOCAL);
+    assertThat(local.get(42L).getAverageRating()).isEqualTo(3.5);
+    // the item-stats topic feeds the global table that filters and popularity read
+    var stats = driver.createInputTopic(Topics.ITEM_STATS.name(),
+        Topics.ITEM_STATS.keySerde().serializer(), Topics.ITEM_STATS.valueSerde().serializer());
+    itemStats.readKeyValuesToList().forEach(kv -> stats.pipeInput(kv.key, kv.value));
+    KeyValueStore<Long, ItemStats> global = driver.getKeyValueStore(StoreNames.ITEM_STATS);
+    assertThat(global.get(42L).getInteractionCount()).isEqualTo(2);
   }
 }

@@ -25,13 +25,22 @@ final class StandInServingModel implements ServingModel {
     return version;
   }
 
+  /** Movies from this id on are unknown to the model, as movies newer than its training. */
+  static final long UNKNOWN_FROM = 1_000_000;
+  /** A history holding this movie makes the model throw, as a corrupt input would. */
+  static final long POISON = 666;
+
   @Override
   public float[][] encode(List<long[]> histories) {
     encodeCalls++;
     float[][] out = new float[histories.size()][];
     for (int i = 0; i < out.length; i++) {
-      long[] h = histories.get(i);
-      out[i] = new float[] {h.length, h.length == 0 ? 0 : h[h.length - 1]};
+      long[] h = java.util.Arrays.stream(histories.get(i)).filter(m -> m < UNKNOWN_FROM)
+          .toArray();
+      if (java.util.Arrays.stream(h).anyMatch(m -> m == POISON)) {
+        throw new IllegalStateException("the stand-in model cannot take movie " + POISON);
+      }
+      out[i] = h.length == 0 ? null : new float[] {h.length, h[h.length - 1]};
     }
     return out;
   }

@@ -1,0 +1,37 @@
+package io.recsys.recommender.web;
+
+import io.recsys.recommender.streams.StateNotReadyException;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Errors at the HTTP edge are RFC 7807 ProblemDetails. */
+class ProblemHandlerTest {
+
+  @RestController
+  static class Rebalancing {
+    @GetMapping("/rebalancing")
+    String answer() {
+      throw new StateNotReadyException("the recommender's state is REBALANCING");
+    }
+  }
+
+  private final WebTestClient http = WebTestClient.bindToController(new Rebalancing())
+      .controllerAdvice(new ProblemHandler()).build();
+
+  @Test
+  void stateNotReadyIsA503ProblemWithRetryAfter() {
+    http.get().uri("/rebalancing").exchange()
+        .expectStatus().isEqualTo(503)
+        .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, ProblemHandler.RETRY_AFTER_SECONDS)
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.status").isEqualTo(503)
+        .jsonPath("$.title").isEqualTo("State not ready")
+        .jsonPath("$.detail").value(d -> org.assertj.core.api.Assertions.assertThat((String) d)
+            .contains("REBALANCING"));
+  }
+}
