@@ -6,7 +6,13 @@ import io.recsys.cli.bench.IngestBenchmark;
 import io.recsys.gsasrec.bench.EncodeBenchmark;
 import io.recsys.gsasrec.bench.TrainBenchmark;
 import io.recsys.index.bench.IndexBenchmark;
+import io.recsys.cli.bench.PipelineStack;
 import io.recsys.ingest.dataset.DatasetLocation;
+import io.recsys.recommender.bench.ApiBenchmark;
+import io.recsys.recommender.bench.FreshnessBenchmark;
+import io.recsys.recommender.bench.ReplayBenchmark;
+import io.recsys.recommender.bench.UserSequences;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,7 +26,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run a benchmark; its result is one JSON object on the last line.",
     subcommands = {BenchCommand.Ingest.class, BenchCommand.Encode.class, BenchCommand.Index.class,
-        BenchCommand.Train.class})
+        BenchCommand.Train.class, BenchCommand.Replay.class, BenchCommand.Freshness.class,
+        BenchCommand.Api.class})
 final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec
@@ -143,6 +150,93 @@ final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       Path log = trainingLog != null ? trainingLog : ModelOptions.SHIPPED.resolve("training.log");
       printResult(new LinkedHashMap<>(TrainBenchmark.run(ml1mSplit(), log, System.out)));
+      return 0;
+    }
+  }
+
+  @Command(name = "replay", mixinStandardHelpOptions = true,
+      description = "The whole ML-1M split (987,019 events) through the pipeline: seconds until every"
+          + " user's embedding reflects their last event.")
+  static final class Replay implements Callable<Integer> {
+
+    @Mixin
+    PipelineBenchOptions pipeline;
+
+    @Option(names = "--timeout", defaultValue = "PT15M", description = "Default ${DEFAULT-VALUE}.")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+      UserSequences data = PipelineBenchOptions.ml1m();
+      try (PipelineStack stack = pipeline.open()) {
+        printResult(new ReplayBenchmark(new ReplayBenchmark.Options(stack.kafka(), data, timeout),
+            System.out).run());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "freshness", mixinStandardHelpOptions = true,
+      description = "Event-to-recommendation time at a fixed rate over all ML-1M users, read from the"
+          + " recommendations topic, and the rate where p99 crosses 1 s.")
+  static final class Freshness implements Callable<Integer> {
+
+    @Mixin
+    PipelineBenchOptions pipeline;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Events/s of the fixed-rate phase (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--duration", defaultValue = "PT60S", description = "Default ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Override
+    public Integer call() throws Exception {
+      UserSequences data = PipelineBenchOptions.ml1m();
+      try (PipelineStack stack = pipeline.open()) {
+        FreshnessBenchmark.Options d = FreshnessBenchmark.Options.defaults(stack.kafka(), data);
+        FreshnessBenchmark.Options o = new FreshnessBenchmark.Options(d.kafka(), d.data(), rate, duration,
+            d.saturationRates(), d.stepDuration(), d.thresholdMs(), d.drainTimeout());
+        printResult(new FreshnessBenchmark(o, System.out).run());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "api", mixinStandardHelpOptions = true,
+      description = "Closed-loop load from this process on /recommend_fast and /recommend_filter"
+          + " (k 10, ML-1M users, after replaying the ML-1M split): requests/s, p50, p99.")
+  static final class Api implements Callable<Integer> {
+
+    @Mixin
+    PipelineBenchOptions pipeline;
+
+    @Option(names = "--duration", defaultValue = "PT30S", description = "Per endpoint (default ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--concurrency", defaultValue = "64", description = "Requests in flight (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--no-replay", negatable = false,
+        description = "Do not replay ML-1M first (the running system has the users already).")
+    boolean noReplay;
+
+    @Override
+    public Integer call() throws Exception {
+      UserSequences data = PipelineBenchOptions.ml1m();
+      try (PipelineStack stack = pipeline.open()) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        if (!noReplay) {
+          Map<String, Object> replay = new ReplayBenchmark(new ReplayBenchmark.Options(stack.kafka(), data,
+              Duration.ofMinutes(15)), System.out).run();
+          result.put("replay_seconds_to_fresh", replay.get("seconds_to_fresh"));
+        }
+        ApiBenchmark.Options d = ApiBenchmark.Options.defaults(stack.recommenderUrl(), data.userIds());
+        ApiBenchmark.Options o = new ApiBenchmark.Options(d.baseUrl(), d.userIds(), d.k(), d.filtersJson(),
+            concurrency, d.warmup(), duration, d.seed());
+        result.putAll(new ApiBenchmark(o, System.out).run());
+        printResult(result);
+      }
       return 0;
     }
   }

@@ -98,6 +98,7 @@ final class DemoCommand implements Callable<Integer> {
         RecommenderApplication.PORT, recommenderPort,
         RecommenderApplication.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
         RecommenderApplication.MODEL_DIR, bundle.toString(),
+        "recsys.recommender.ingest-url", "http://localhost:" + ingestPort,
         "recsys.recommender.state-dir", dataDir.resolve("streams").toAbsolutePath().toString()))::close);
 
     step("Starting sync-worker on port " + syncPort + (qdrantUrl == null ? " (no Qdrant configured:"
@@ -156,6 +157,7 @@ final class DemoCommand implements Callable<Integer> {
     String ing = "http://localhost:" + ingestPort;
     System.out.println();
     System.out.println("recsys demo is running. Ctrl-C stops it.");
+    System.out.println("  Web console           " + rec + "/");
     System.out.println("  Recommend             curl -s -XPOST " + rec
         + "/recommend_fast -H 'Content-Type: application/json' -d '{\"user_id\": 1, \"k\": 10}'");
     System.out.println("  Recommender OpenAPI   " + rec + "/swagger-ui.html");

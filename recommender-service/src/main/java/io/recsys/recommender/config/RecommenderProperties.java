@@ -36,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  * @param sessionTimeout    Streams consumer session.timeout.ms: how long the others wait for
  *                          an instance that stopped before taking its partitions over
  *                          (Streams does not leave its group on close)
+ * @param ingestUrl         the ingest API the web console posts ratings to (env INGEST_URL)
  */
 @Validated
 @ConfigurationProperties("recsys.recommender")
@@ -62,5 +63,6 @@ public record RecommenderProperties(
     @DefaultValue("localhost") @NotBlank String advertisedHost,
     @DefaultValue("5s") @NotNull Duration forwardTimeout,
     @DefaultValue("2s") @NotNull Duration refreshInterval,
-    @DefaultValue("45s") @NotNull Duration sessionTimeout) {
+    @DefaultValue("45s") @NotNull Duration sessionTimeout,
+    @DefaultValue("http://localhost:8081") @NotBlank String ingestUrl) {
 }

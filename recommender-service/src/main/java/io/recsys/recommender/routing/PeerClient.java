@@ -56,6 +56,11 @@ public final class PeerClient {
         .timeout(waitAtMost.plus(timeout)).onErrorMap(e -> notReady(address, e));
   }
 
+  public Mono<ResponseEntity<Map<String, Object>>> get(String address, String path) {
+    return client.get().uri("http://" + address + path).header(FORWARDED_BY, self.get())
+        .retrieve().toEntity(MAP).timeout(timeout).onErrorMap(e -> notReady(address, e));
+  }
+
   public Flux<ServerSentEvent<Map<String, Object>>> stream(String address, long userId) {
     return client.get().uri("http://" + address + "/recommendations/stream?user_id=" + userId)
         .accept(MediaType.TEXT_EVENT_STREAM).header(FORWARDED_BY, self.get())

@@ -96,6 +96,24 @@ class RecommenderServiceEndToEndTest {
   }
 
   @Test
+  void theWebConsoleIsServedWithTheHistoryAndConfigItReads() {
+    http.post().uri("/update_user").contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("user_id", 9, "movie_id", 1004, "rating", 4.0))
+        .exchange().expectStatus().isOk();
+    http.get().uri("/users/9/history").exchange().expectStatus().isOk()
+        .expectBody()
+        .jsonPath("$.user_id").isEqualTo(9)
+        .jsonPath("$.events[-1:].movie_id").isEqualTo(1004)
+        .jsonPath("$.events[-1:].rating").isEqualTo(4.0);
+    http.get().uri("/users/0/history").exchange().expectStatus().isBadRequest();
+    http.get().uri("/console/config").exchange().expectStatus().isOk()
+        .expectBody().jsonPath("$.ingest_url").isNotEmpty();
+    http.get().uri("/").exchange().expectStatus().isOk()
+        .expectBody(String.class).value(html -> assertThat(html).contains("recsys console"));
+    http.get().uri("/console.js").exchange().expectStatus().isOk();
+  }
+
+  @Test
   void filtersReturnOnlyMatchingMovies() {
     http.post().uri("/update_user").contentType(MediaType.APPLICATION_JSON)
         .bodyValue(Map.of("user_id", 6, "movie_id", 1010, "rating", 3.0))
