@@ -37,6 +37,10 @@ import org.springframework.validation.annotation.Validated;
  *                          an instance that stopped before taking its partitions over
  *                          (Streams does not leave its group on close)
  * @param ingestUrl         the ingest API the web console posts ratings to (env INGEST_URL)
+ * @param catchUpLag        events older than this on arrival mean a backlog: recomputation
+ *                          then coalesces (see TopologyConfig.CatchUp)
+ * @param catchUpBatchSize  pending users that trigger a flush while catching up
+ * @param catchUpMaxDelay   longest a pending user waits while catching up
  */
 @Validated
 @ConfigurationProperties("recsys.recommender")
@@ -64,5 +68,8 @@ public record RecommenderProperties(
     @DefaultValue("5s") @NotNull Duration forwardTimeout,
     @DefaultValue("2s") @NotNull Duration refreshInterval,
     @DefaultValue("45s") @NotNull Duration sessionTimeout,
-    @DefaultValue("http://localhost:8081") @NotBlank String ingestUrl) {
+    @DefaultValue("http://localhost:8081") @NotBlank String ingestUrl,
+    @DefaultValue("250ms") @NotNull Duration catchUpLag,
+    @DefaultValue("16384") @Min(1) @Max(1_000_000) int catchUpBatchSize,
+    @DefaultValue("1s") @NotNull Duration catchUpMaxDelay) {
 }

@@ -71,7 +71,9 @@ public final class RecommenderStreams implements SmartLifecycle {
   public void start() {
     TopicCreator.createMissing(kafka.clientConfig(), 0, (short) 1);
     TopologyConfig config = new TopologyConfig(historyLength, props.batchSize(),
-        props.flushInterval(), props.topK());
+        props.flushInterval(), props.topK(), props.commitInterval(),
+        new TopologyConfig.CatchUp(props.catchUpLag(),
+            props.catchUpBatchSize(), props.catchUpMaxDelay()));
     KafkaStreams created = new KafkaStreams(RecommenderTopology.build(config, models, listener),
         streamsConfig());
     created.setUncaughtExceptionHandler(e -> {
@@ -95,7 +97,10 @@ public final class RecommenderStreams implements SmartLifecycle {
     p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, props.advertisedHost() + ":" + port.port());
     p.put(StreamsConfig.STATE_DIR_CONFIG, props.stateDir().toAbsolutePath().toString());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, props.processingGuarantee());
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, props.commitInterval().toMillis());
+    // live outputs are committed on request within commit-interval (HistoryProcessor); this
+    // interval only paces commits while catching up with a backlog
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Math.max(props.commitInterval().toMillis(),
+        TopologyConfig.CatchUp.STREAMS_COMMIT_INTERVAL.toMillis()));
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, props.streamThreads());
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.LongSerde.class);
     // freshness: do not let an idle poll or a lingering producer hold a fresh result back

@@ -38,6 +38,12 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
   private KeyValueStore<Long, Long> pending;
   private KeyValueStore<Long, UserEmbedding> embeddings;
   private int pendingCount;
+  /** Wall-clock time the oldest pending user has been waiting since; meaningful when pendingCount > 0. */
+  private long pendingSinceMs;
+  /** Whether the last event was older than the catch-up lag, i.e. the input has a backlog. */
+  private boolean behind;
+  private boolean uncommittedOutputs;
+  private long lastCommitRequestMs;
 
   HistoryProcessor(TopologyConfig config, ServingModelHolder models, RecomputeListener listener) {
     this.config = config;
@@ -58,7 +64,13 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
         pendingCount++;
       }
     }
-    context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flush());
+    pendingSinceMs = context.currentSystemTimeMs();
+    context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+      if (!behind || now - pendingSinceMs >= config.catchUp().maxDelay().toMillis()) {
+        flush();
+      }
+      requestCommitIfLive(now);
+    });
   }
 
   @Override
@@ -77,12 +89,17 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
     }
     listener.eventApplied(event);
     histories.put(userId, history);
+    long now = context.currentSystemTimeMs();
+    behind = now - record.timestamp() > config.catchUp().lag().toMillis();
     if (pending.get(userId) == null) {
+      if (pendingCount == 0) {
+        pendingSinceMs = now;
+      }
       pendingCount++;
     }
     pending.put(userId, history.newestTimeMillis());
     context.forward(record.withValue(event));
-    if (pendingCount >= config.batchSize()) {
+    if (pendingCount >= (behind ? config.catchUp().batchSize() : config.batchSize())) {
       flush();
     }
   }
@@ -124,6 +141,21 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
     }
     userIds.forEach(pending::delete);
     pendingCount = 0;
+    uncommittedOutputs |= !userIds.isEmpty();
+    requestCommitIfLive(context.currentSystemTimeMs());
+  }
+
+  /**
+   * In live traffic fresh outputs are committed within the commit interval, so read-committed
+   * subscribers see them at once; Streams' own (longer) interval commits during a backlog,
+   * when an exactly-once commit after every small batch would be the bottleneck.
+   */
+  private void requestCommitIfLive(long now) {
+    if (uncommittedOutputs && !behind && now - lastCommitRequestMs >= config.commitInterval().toMillis()) {
+      context.commit();
+      lastCommitRequestMs = now;
+      uncommittedOutputs = false;
+    }
   }
 
   /**

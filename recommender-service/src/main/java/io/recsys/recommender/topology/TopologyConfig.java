@@ -9,11 +9,41 @@ import java.time.Duration;
  * @param batchSize changed users encoded together; a full batch is flushed at once
  * @param flushInterval longest a changed user waits for its batch
  * @param topK recommendations published per user
+ * @param commitInterval how soon fresh outputs are committed (made visible to read-committed
+ *     consumers) in live traffic; Streams' own commit interval is the longer catch-up one
+ * @param catchUp how recomputation coalesces while the topology is behind its input
  */
-public record TopologyConfig(int historyLength, int batchSize, Duration flushInterval, int topK) {
+public record TopologyConfig(int historyLength, int batchSize, Duration flushInterval, int topK,
+                             Duration commitInterval, CatchUp catchUp) {
+
+  /**
+   * While events arrive older than {@code lag} (a backlog: a replay, a restart, a burst), a
+   * user's pending recomputation may wait up to {@code maxDelay} and the batch grow to
+   * {@code batchSize} users: every user's several new events then cost one encode instead of
+   * one each, which is what lets a backlog drain. Live traffic, which is never that far
+   * behind, keeps the small batches and the short flush interval.
+   */
+  public record CatchUp(Duration lag, int batchSize, Duration maxDelay) {
+
+    public static final CatchUp DEFAULTS = new CatchUp(Duration.ofMillis(250), 16_384,
+        Duration.ofSeconds(1));
+
+    /** Streams' commit interval: each exactly-once commit stalls the thread, so not too often. */
+    public static final Duration STREAMS_COMMIT_INTERVAL = Duration.ofMillis(500);
+
+    public CatchUp {
+      if (lag.isNegative() || maxDelay.isNegative() || batchSize < 1) {
+        throw new IllegalArgumentException("catch-up lag and delay must not be negative, batch size >= 1");
+      }
+    }
+  }
 
   public static final TopologyConfig DEFAULTS = new TopologyConfig(200, 256,
       Duration.ofMillis(5), 10);
+
+  public TopologyConfig(int historyLength, int batchSize, Duration flushInterval, int topK) {
+    this(historyLength, batchSize, flushInterval, topK, Duration.ofMillis(20), CatchUp.DEFAULTS);
+  }
 
   public TopologyConfig {
     if (historyLength < 1 || batchSize < 1 || topK < 1) {

@@ -161,6 +161,28 @@ class RecommenderTopologyTest {
   }
 
   @Test
+  void aBacklogCoalescesEachUsersEventsIntoOneRecomputation() {
+    StandInServingModel model = new StandInServingModel("v1");
+    models.swap(model);
+    Instant longAgo = T0.minusSeconds(60); // produced a minute before the topology sees them: a backlog
+    for (int step = 0; step < 3; step++) {
+      for (long user = 1; user <= 3; user++) {
+        RatingEvent e = event("u" + user + "-" + step, user, 10 + step, null, step);
+        ratings.pipeInput(user, e, longAgo);
+      }
+    }
+    tick();
+    assertThat(embeddings.isEmpty()).as("no flush per batch or per tick while catching up").isTrue();
+
+    driver.advanceWallClockTime(TopologyConfig.CatchUp.DEFAULTS.maxDelay());
+
+    List<UserEmbedding> out = embeddings.readValuesToList();
+    assertThat(out).extracting(UserEmbedding::getUserId).containsExactlyInAnyOrder(1L, 2L, 3L);
+    assertThat(out).allSatisfy(e -> assertThat(e.getSequenceLength()).isEqualTo(3));
+    assertThat(model.encodeCalls).isEqualTo(1);
+  }
+
+  @Test
   void duplicatesAreIgnoredAndLateEventsTakeTheirPlaceInTime() {
     send(event("a", 7, 1, 4.0f, 10));
     send(event("a", 7, 1, 4.0f, 10));
