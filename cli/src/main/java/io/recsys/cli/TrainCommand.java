@@ -55,8 +55,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dropout", defaultValue = "0.2", description = "Default ${DEFAULT-VALUE}.")
   double dropout;
 
-  @Option(names = "--reuse-item-embeddings", negatable = true, defaultValue = "false",
-      description = "Score with the input table instead of a separate output table.")
+  @Option(names = "--reuse-item-embeddings", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Score with the input table (default) or, negated, with a separate output table.")
   boolean reuse;
 
   @Option(names = "--init-scale", defaultValue = "0.02",
@@ -73,24 +73,24 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "0.001", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
   double lr;
 
-  @Option(names = "--warmup", defaultValue = "0", description = "Warm-up steps (default ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", defaultValue = "100", description = "Warm-up steps (default ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--decay-steps", defaultValue = "0",
+  @Option(names = "--decay-steps", defaultValue = "9000",
       description = "Cosine decay length after warm-up; 0 keeps the rate constant (default ${DEFAULT-VALUE}).")
   long decaySteps;
 
   @Option(names = "--min-lr-factor", defaultValue = "0.1", description = "Default ${DEFAULT-VALUE}.")
   double minLrFactor;
 
-  @Option(names = "--patience", defaultValue = "200",
+  @Option(names = "--patience", defaultValue = "1000",
       description = "Epochs without improvement before stopping (default ${DEFAULT-VALUE}).")
   int patience;
 
   @Option(names = "--max-epochs", defaultValue = "100000", description = "Default ${DEFAULT-VALUE}.")
   int maxEpochs;
 
-  @Option(names = "--max-minutes", defaultValue = "120",
+  @Option(names = "--max-minutes", defaultValue = "110",
       description = "Time budget of this invocation (default ${DEFAULT-VALUE}).")
   double maxMinutes;
 

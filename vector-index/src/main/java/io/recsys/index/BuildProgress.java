@@ -17,6 +17,6 @@ public interface BuildProgress {
 
     /** Prints a line with rate and ETA at most every few seconds. */
     static BuildProgress printingTo(PrintStream out, String label) {
-        return new ProgressPrinter(out, label, System::nanoTime, 5_000_000_000L);
+        return new LoggedProgress(out::println, label, System::nanoTime, 5_000_000_000L);
     }
 }

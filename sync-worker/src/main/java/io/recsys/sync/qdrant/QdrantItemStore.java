@@ -16,7 +16,7 @@ import io.recsys.sync.bundle.BundleItems;
 import io.recsys.sync.metadata.ItemPayload;
 import io.recsys.sync.rollout.ItemVectorStore;
 import io.recsys.sync.retry.Retrier;
-import io.recsys.sync.snapshot.LoggedProgress;
+import io.recsys.index.LoggedProgress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,6 +2,7 @@ package io.recsys.sync.snapshot;
 
 import io.recsys.index.IndexConfig;
 import io.recsys.index.IndexKind;
+import io.recsys.index.LoggedProgress;
 import io.recsys.index.SnapshotInfo;
 import io.recsys.index.VectorIndex;
 import io.recsys.index.VectorIndexFactory;

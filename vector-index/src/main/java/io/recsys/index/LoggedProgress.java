@@ -1,14 +1,13 @@
-package io.recsys.sync.snapshot;
+package io.recsys.index;
 
-import io.recsys.index.BuildProgress;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Progress of a long step as throttled log lines with rate and ETA, e.g.
- * {@code "qdrant upsert 120000/1000000 (12%) 950/s, ETA 15m26s"}. Used for index builds (as a
- * {@link BuildProgress}) and for Qdrant upserts.
+ * Progress of a long step as throttled lines with rate and ETA, e.g.
+ * {@code "qdrant upsert 120000/1000000 (12%) 950/s, ETA 15m26s"}, to a log or a console. Used
+ * for index builds (as a {@link BuildProgress}), snapshot builds and Qdrant upserts.
  */
 public final class LoggedProgress implements BuildProgress {
 

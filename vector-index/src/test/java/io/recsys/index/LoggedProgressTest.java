@@ -1,4 +1,4 @@
-package io.recsys.sync.snapshot;
+package io.recsys.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
