@@ -1,5 +1,9 @@
 package io.recsys.recommender.history;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -12,12 +16,35 @@ import java.util.List;
  */
 public final class UserHistory {
 
-  /** One interaction; ties in time are broken by event id so the order is deterministic. */
-  public record Interaction(String eventId, long movieId, Float rating, long timeMillis) {
+  /**
+   * One interaction. The event id is kept as a 64-bit key (the first 8 bytes of its SHA-256):
+   * enough to tell repeats apart, and a fixed 28 bytes per interaction in the store and its
+   * changelog, which every event rewrites. Ties in time are broken by that key, so the order
+   * is deterministic.
+   */
+  public record Interaction(long eventKey, long movieId, Float rating, long timeMillis) {
+
+    public static Interaction of(String eventId, long movieId, Float rating, long timeMillis) {
+      return new Interaction(keyOf(eventId), movieId, rating, timeMillis);
+    }
+  }
+
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no SHA-256", e);
+    }
+  });
+
+  /** The 64-bit key of an event id; a cryptographic hash, so chosen ids cannot collide on purpose. */
+  public static long keyOf(String eventId) {
+    byte[] digest = SHA256.get().digest(eventId.getBytes(StandardCharsets.UTF_8));
+    return ByteBuffer.wrap(digest).getLong();
   }
 
   static final Comparator<Interaction> ORDER = Comparator.comparingLong(Interaction::timeMillis)
-      .thenComparing(Interaction::eventId);
+      .thenComparingLong(Interaction::eventKey);
 
   private final int capacity;
   private final List<Interaction> interactions;
@@ -47,7 +74,7 @@ public final class UserHistory {
    *     oldest kept one in a full history
    */
   public boolean add(Interaction interaction) {
-    if (containsEvent(interaction.eventId())) {
+    if (containsKey(interaction.eventKey())) {
       return false;
     }
     int position = Collections.binarySearch(interactions, interaction, ORDER);
@@ -67,8 +94,12 @@ public final class UserHistory {
   }
 
   public boolean containsEvent(String eventId) {
+    return containsKey(keyOf(eventId));
+  }
+
+  private boolean containsKey(long eventKey) {
     for (Interaction i : interactions) {
-      if (i.eventId().equals(eventId)) {
+      if (i.eventKey() == eventKey) {
         return true;
       }
     }

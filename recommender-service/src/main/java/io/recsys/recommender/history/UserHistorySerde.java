@@ -2,10 +2,10 @@ package io.recsys.recommender.history;
 
 import io.recsys.recommender.history.UserHistory.Interaction;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -14,12 +14,17 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Compact binary form of a history for the RocksDB store and its changelog: a version byte,
- * the count, then per interaction its event id, movie id, rating (NaN for none) and time.
+ * Binary form of a history for the RocksDB store and its changelog: a version byte, the count,
+ * then per interaction its event key, movie id, rating (NaN for none) and time, 28 bytes each.
+ * Every event rewrites its user's history, so this size is most of the pipeline's write volume.
+ * Version 1 (event ids as strings) is still read, so existing changelogs restore.
  */
 public final class UserHistorySerde implements Serde<UserHistory> {
 
-  private static final byte FORMAT_VERSION = 1;
+  private static final byte FORMAT_VERSION = 2;
+  private static final byte STRING_IDS_VERSION = 1;
+  private static final int HEADER = 5;
+  private static final int PER_INTERACTION = 28;
 
   private final int capacity;
 
@@ -38,28 +43,49 @@ public final class UserHistorySerde implements Serde<UserHistory> {
   }
 
   byte[] write(UserHistory history) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + history.size() * 48);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(FORMAT_VERSION);
-      out.writeInt(history.size());
-      for (Interaction i : history.interactions()) {
-        out.writeUTF(i.eventId());
-        out.writeLong(i.movieId());
-        out.writeFloat(i.rating() == null ? Float.NaN : i.rating());
-        out.writeLong(i.timeMillis());
-      }
-    } catch (IOException e) {
-      throw new SerializationException("Cannot write a user history", e);
+    List<Interaction> all = history.interactions();
+    ByteBuffer out = ByteBuffer.allocate(HEADER + all.size() * PER_INTERACTION);
+    out.put(FORMAT_VERSION).putInt(all.size());
+    for (Interaction i : all) {
+      out.putLong(i.eventKey()).putLong(i.movieId())
+          .putFloat(i.rating() == null ? Float.NaN : i.rating()).putLong(i.timeMillis());
     }
-    return bytes.toByteArray();
+    return out.array();
   }
 
   UserHistory read(byte[] data) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-      byte version = in.readByte();
-      if (version != FORMAT_VERSION) {
-        throw new SerializationException("Unknown user history format " + version);
+    if (data.length == 0) {
+      throw new SerializationException("Corrupt user history (0 bytes)");
+    }
+    if (data[0] == STRING_IDS_VERSION) {
+      return readStringIds(data);
+    }
+    if (data[0] != FORMAT_VERSION) {
+      throw new SerializationException("Unknown user history format " + data[0]);
+    }
+    try {
+      ByteBuffer in = ByteBuffer.wrap(data, 1, data.length - 1);
+      int n = in.getInt();
+      if (n < 0 || in.remaining() != (long) n * PER_INTERACTION) {
+        throw new SerializationException("Corrupt user history (" + data.length + " bytes for "
+            + n + " interactions)");
       }
+      List<Interaction> interactions = new ArrayList<>(n);
+      for (int k = 0; k < n; k++) {
+        long key = in.getLong();
+        long movieId = in.getLong();
+        float rating = in.getFloat();
+        long time = in.getLong();
+        interactions.add(new Interaction(key, movieId, Float.isNaN(rating) ? null : rating, time));
+      }
+      return UserHistory.of(capacity, interactions);
+    } catch (BufferUnderflowException e) {
+      throw new SerializationException("Corrupt user history (" + data.length + " bytes)", e);
+    }
+  }
+
+  private UserHistory readStringIds(byte[] data) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, 1, data.length - 1))) {
       int n = in.readInt();
       List<Interaction> interactions = new ArrayList<>(n);
       for (int k = 0; k < n; k++) {
@@ -67,9 +93,9 @@ public final class UserHistorySerde implements Serde<UserHistory> {
         long movieId = in.readLong();
         float rating = in.readFloat();
         long time = in.readLong();
-        interactions.add(new Interaction(eventId, movieId, Float.isNaN(rating) ? null : rating,
-            time));
+        interactions.add(Interaction.of(eventId, movieId, Float.isNaN(rating) ? null : rating, time));
       }
+      interactions.sort(UserHistory.ORDER);
       return UserHistory.of(capacity, interactions);
     } catch (IOException e) {
       throw new SerializationException("Corrupt user history (" + data.length + " bytes)", e);

@@ -81,7 +81,7 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
     if (history == null) {
       history = new UserHistory(config.historyLength());
     }
-    boolean changed = history.add(new UserHistory.Interaction(event.getEventId(),
+    boolean changed = history.add(UserHistory.Interaction.of(event.getEventId(),
         event.getMovieId(), event.getRating(), event.getEventTime().toEpochMilli()));
     if (!changed) {
       listener.eventIgnored(event);
