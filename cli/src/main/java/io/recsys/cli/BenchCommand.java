@@ -214,8 +214,12 @@ final class BenchCommand implements Runnable {
     @Option(names = "--duration", defaultValue = "PT30S", description = "Per endpoint (default ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--concurrency", defaultValue = "64", description = "Requests in flight (default ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", defaultValue = "16",
+        description = "Requests in flight, closed loop (default ${DEFAULT-VALUE}).")
     int concurrency;
+
+    @Option(names = "--warmup", defaultValue = "PT10S", description = "Per endpoint, not measured (default ${DEFAULT-VALUE}).")
+    Duration warmup;
 
     @Option(names = "--no-replay", negatable = false,
         description = "Do not replay ML-1M first (the running system has the users already).")
@@ -233,7 +237,7 @@ final class BenchCommand implements Runnable {
         }
         ApiBenchmark.Options d = ApiBenchmark.Options.defaults(stack.recommenderUrl(), data.userIds());
         ApiBenchmark.Options o = new ApiBenchmark.Options(d.baseUrl(), d.userIds(), d.k(), d.filtersJson(),
-            concurrency, d.warmup(), duration, d.seed());
+            concurrency, warmup, duration, d.seed());
         result.putAll(new ApiBenchmark(o, System.out).run());
         printResult(result);
       }
