@@ -28,7 +28,11 @@ public record SearchPlan(SearchStrategy strategy, int k, int fetch) {
             return new SearchPlan(SearchStrategy.NO_RESULTS, 0, 0);
         }
         int capped = Math.min(k, filter.cardinality());
-        if (filter.isExclusionOnly() && filter.exclusionCount() <= config.overfetchMaxExclusions()) {
+        // Overfetching pays where a filtered search is costly or inexact (graph and cluster
+        // indexes). A scan checks the filter for the same cost as no filter, and fetching
+        // k + |seen| would only make its top-k selection slower.
+        boolean scans = config.kind() == IndexKind.EXACT || config.kind() == IndexKind.FLAT;
+        if (!scans && filter.isExclusionOnly() && filter.exclusionCount() <= config.overfetchMaxExclusions()) {
             return new SearchPlan(SearchStrategy.OVERFETCH_AND_DROP, capped,
                     Math.min(indexSize, capped + filter.exclusionCount()));
         }

@@ -45,6 +45,15 @@ class SearchPlanTest {
     }
 
     @Test
+    void scanningIndexesFilterExclusionsInsteadOfOverfetching() {
+        IdFilter seen = IdFilter.excluding(mapping, 1, 2, 3);
+        assertThat(SearchPlan.choose(100_000, 10, seen, IndexConfig.defaults(IndexKind.EXACT)))
+                .isEqualTo(new SearchPlan(SearchStrategy.FILTERED_INDEX, 10, 10));
+        assertThat(SearchPlan.choose(100_000, 10, seen, IndexConfig.defaults(IndexKind.FLAT)).strategy())
+                .isEqualTo(SearchStrategy.FILTERED_INDEX);
+    }
+
+    @Test
     void emptyCases() {
         assertThat(SearchPlan.choose(0, 10, null, config).strategy()).isEqualTo(SearchStrategy.NO_RESULTS);
         assertThat(SearchPlan.choose(100_000, 10, IdFilter.allowNone(mapping), config).strategy())
