@@ -6,6 +6,7 @@ import io.recsys.cli.bench.IngestBenchmark;
 import io.recsys.gsasrec.bench.EncodeBenchmark;
 import io.recsys.gsasrec.bench.TrainBenchmark;
 import io.recsys.index.bench.IndexBenchmark;
+import io.recsys.index.io.FloatMatrixFile;
 import io.recsys.cli.bench.PipelineStack;
 import io.recsys.ingest.dataset.DatasetLocation;
 import io.recsys.recommender.bench.ApiBenchmark;
@@ -110,11 +111,11 @@ final class BenchCommand implements Runnable {
     String[] options = new String[0];
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       IndexBenchmark.Options o = IndexBenchmark.Options.parse(options);
       Path shipped = ModelOptions.SHIPPED.resolve("item_embeddings.f32");
       if (o.itemEmbeddings() == null && Files.isRegularFile(shipped)) {
-        int columns = embeddingColumns(shipped);
+        int columns = FloatMatrixFile.read(shipped).cols();
         if (columns == IndexBenchmark.Options.DIMENSION) {
           o = o.withItemEmbeddings(shipped);
         } else {
@@ -124,16 +125,6 @@ final class BenchCommand implements Runnable {
       }
       printResult(IndexBenchmark.run(o, System.out));
       return 0;
-    }
-  }
-
-  /** Columns of an RSVF float matrix: magic, int32 rows, int32 cols, little-endian. */
-  private static int embeddingColumns(Path file) {
-    try (var in = Files.newInputStream(file)) {
-      byte[] header = in.readNBytes(12);
-      return java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read " + file, e);
     }
   }
 
