@@ -6,8 +6,23 @@
 const $ = (id) => document.getElementById(id);
 const state = { userId: null, source: null, ingestUrl: null, pendingRating: null, series: {} };
 
+// The API key travels in the URL fragment (the demo prints http://host:8080/#api_key=...),
+// which the browser never sends to a server; it is kept for this tab only.
+const apiKey = (() => {
+  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('api_key');
+  if (fromFragment) {
+    sessionStorage.setItem('recsys.api_key', fromFragment);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  return sessionStorage.getItem('recsys.api_key');
+})();
+
 async function json(url, options) {
-  const response = await fetch(url, options);
+  const withKey = Object.assign({}, options);
+  if (apiKey) {
+    withKey.headers = Object.assign({}, withKey.headers, { 'X-API-Key': apiKey });
+  }
+  const response = await fetch(url, withKey);
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
     throw new Error(body.detail || body.title || response.statusText);
@@ -47,14 +62,14 @@ function renderRecommendations(items, meta, fresh) {
     cell(row, (item.genres || []).join(', '));
     cell(row, item.year);
     cell(row, item.score == null ? '' : Number(item.score).toFixed(3));
-    const rate = cell(row, '');
+    const rateCell = cell(row, ''); // not "rate": that would shadow the function rate() below
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'rate-btn';
     button.textContent = '★ ' + $('rate-value').value;
     button.dataset.movieId = item.movie_id;
     button.addEventListener('click', () => rate(item.movie_id, Number($('rate-value').value)));
-    rate.appendChild(button);
+    rateCell.appendChild(button);
     body.appendChild(row);
   });
   $('rec-meta').textContent = meta;
@@ -92,7 +107,9 @@ async function refresh() {
 
 function listen(userId) {
   if (state.source) state.source.close();
-  const source = new EventSource('/recommendations/stream?user_id=' + userId);
+  // EventSource cannot send headers: the key goes as a parameter (used when reads are protected)
+  const source = new EventSource('/recommendations/stream?user_id=' + userId
+      + (apiKey ? '&api_key=' + encodeURIComponent(apiKey) : ''));
   source.addEventListener('recommendations', (event) => {
     const update = JSON.parse(event.data);
     if (state.pendingRating) {

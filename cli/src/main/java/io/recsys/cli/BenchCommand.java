@@ -4,19 +4,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.recsys.cli.bench.IngestBenchmark;
 import io.recsys.gsasrec.bench.EncodeBenchmark;
+import io.recsys.gsasrec.bundle.ModelBundle;
 import io.recsys.gsasrec.bench.TrainBenchmark;
 import io.recsys.index.bench.IndexBenchmark;
 import io.recsys.index.io.FloatMatrixFile;
+import io.recsys.cli.bench.FaultBenchmark;
 import io.recsys.cli.bench.PipelineStack;
+import io.recsys.cli.bench.RolloutBenchmark;
+import io.recsys.cli.bench.SoakBenchmark;
 import io.recsys.ingest.dataset.DatasetLocation;
 import io.recsys.recommender.bench.ApiBenchmark;
 import io.recsys.recommender.bench.FreshnessBenchmark;
 import io.recsys.recommender.bench.ReplayBenchmark;
 import io.recsys.recommender.bench.UserSequences;
-import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +34,8 @@ import picocli.CommandLine.Option;
     description = "Run a benchmark; its result is one JSON object on the last line.",
     subcommands = {BenchCommand.Ingest.class, BenchCommand.Encode.class, BenchCommand.Index.class,
         BenchCommand.Train.class, BenchCommand.Replay.class, BenchCommand.Freshness.class,
-        BenchCommand.Api.class})
+        BenchCommand.Api.class, BenchCommand.Rollout.class,
+        BenchCommand.Faults.class, BenchCommand.Soak.class})
 final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec
@@ -232,6 +239,103 @@ final class BenchCommand implements Runnable {
         result.putAll(new ApiBenchmark(o, System.out).run());
         printResult(result);
       }
+      return 0;
+    }
+  }
+
+  @Command(name = "rollout", mixinStandardHelpOptions = true,
+      description = "Seconds from announcing a new model version to the recommender answering every"
+          + " query with it, under closed-loop query load, and the queries that failed meanwhile.")
+  static final class Rollout implements Callable<Integer> {
+
+    @Mixin
+    PipelineBenchOptions pipeline;
+
+    @Option(names = "--users", defaultValue = "1000", description = "ML-1M users seeded and queried (default ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--clients", defaultValue = "8", description = "Closed-loop query clients (default ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--timeout", defaultValue = "PT2M", description = "Default ${DEFAULT-VALUE}.")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+      UserSequences data = PipelineBenchOptions.ml1m().firstUsers(users);
+      try (PipelineStack stack = pipeline.open()) {
+        RolloutBenchmark.Options o = new RolloutBenchmark.Options(stack.kafka(),
+            stack.recommenderUrl(), pipeline.model.bundle().toAbsolutePath(), Path.of("var"), data,
+            clients, timeout, bundle -> {
+              try {
+                ModelPublisher.publish(stack.kafka(), bundle);
+              } catch (Exception e) {
+                throw new IllegalStateException("announcing " + bundle.modelVersion() + " failed", e);
+              }
+            });
+        printResult(new RolloutBenchmark(o, System.out).run());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "faults", mixinStandardHelpOptions = true,
+      description = "Fault scenarios under a live event stream and query load (recommender SIGKILL and"
+          + " restart, broker restart, corrupt model, poison records): events accepted, reflected,"
+          + " lost; queries failed; recovery time per scenario.")
+  static final class Faults implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Events/s through the ingest API (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--users", defaultValue = "2000", description = "Users the events are spread over (default ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--timeout", defaultValue = "PT2M", description = "Per wait (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+      Path bundle = model.bundle().toAbsolutePath();
+      List<Long> movies = Arrays.stream(ModelBundle.load(bundle).externalItemIds().orElseThrow())
+          .mapToObj(i -> (long) i).toList();
+      Path var = Files.createDirectories(Path.of("var").toAbsolutePath());
+      Path work = Files.createTempDirectory(var, "bench-faults-");
+      printResult(new FaultBenchmark(new FaultBenchmark.Options(bundle, work, movies, users, rate,
+          timeout), System.out).run());
+      return 0;
+    }
+  }
+
+  @Command(name = "soak", mixinStandardHelpOptions = true,
+      description = "The recommender under a steady event rate and query load for a while: its RSS,"
+          + " threads, heap after GC and GC pauses, and their growth after the warm-up.")
+  static final class Soak implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Events/s (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--clients", defaultValue = "4", description = "Closed-loop query clients (default ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--duration", defaultValue = "PT10M", description = "Default ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "PT2M", description = "Not counted in the growth (default ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Override
+    public Integer call() throws Exception {
+      Path var = Files.createDirectories(Path.of("var").toAbsolutePath());
+      printResult(new SoakBenchmark(new SoakBenchmark.Options(model.bundle().toAbsolutePath(),
+          Files.createTempDirectory(var, "bench-soak-"), PipelineBenchOptions.ml1m(), rate,
+          clients, duration, warmup), System.out).run());
       return 0;
     }
   }

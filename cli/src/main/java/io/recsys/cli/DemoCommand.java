@@ -35,6 +35,8 @@ import picocli.CommandLine.Option;
         + " the data directory.")
 final class DemoCommand implements Callable<Integer> {
 
+  private static final String API_KEYS = "recsys.security.api-keys";
+
   @Option(names = "--data-dir", defaultValue = "var/demo",
       description = "Where the broker and services keep their data (default ${DEFAULT-VALUE}).")
   Path dataDir;
@@ -68,6 +70,15 @@ final class DemoCommand implements Callable<Integer> {
       description = "Pace of that replay; 0 means as fast as the pipeline takes them.")
   double rate;
 
+  @Option(names = "--api-key", defaultValue = "${env:RECSYS_API_KEY}", paramLabel = "KEY",
+      description = "Key the write endpoints require (default: $RECSYS_API_KEY, else one generated"
+          + " at the first start and kept in the data directory).")
+  String apiKey;
+
+  @Option(names = "--no-api-key",
+      description = "Leave every endpoint open, as the Python prototype did.")
+  boolean open;
+
   @Override
   public Integer call() throws Exception {
     Path bundle = model.bundle().toAbsolutePath();
@@ -88,22 +99,28 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println("  created topics " + created);
     }
 
+    String key = open ? null : DemoApiKey.resolve(apiKey, dataDir);
+    Map<String, Object> security = key == null ? Map.of() : Map.of(API_KEYS, key);
+
     step("Starting ingest-service on port " + ingestPort);
-    running.push(IngestApplication.start(Map.of(
-        IngestApplication.PORT, ingestPort,
-        IngestApplication.BOOTSTRAP_SERVERS, broker.bootstrapServers()))::close);
+    Map<String, Object> ingest = new HashMap<>(security);
+    ingest.put(IngestApplication.PORT, ingestPort);
+    ingest.put(IngestApplication.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+    running.push(IngestApplication.start(ingest)::close);
 
     step("Starting recommender-service on port " + recommenderPort + " with model " + bundle);
-    running.push(RecommenderApplication.start(Map.of(
-        RecommenderApplication.PORT, recommenderPort,
-        RecommenderApplication.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
-        RecommenderApplication.MODEL_DIR, bundle.toString(),
-        "recsys.recommender.ingest-url", "http://localhost:" + ingestPort,
-        "recsys.recommender.state-dir", dataDir.resolve("streams").toAbsolutePath().toString()))::close);
+    Map<String, Object> recommender = new HashMap<>(security);
+    recommender.put(RecommenderApplication.PORT, recommenderPort);
+    recommender.put(RecommenderApplication.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+    recommender.put(RecommenderApplication.MODEL_DIR, bundle.toString());
+    recommender.put("recsys.recommender.ingest-url", "http://localhost:" + ingestPort);
+    recommender.put("recsys.recommender.state-dir",
+        dataDir.resolve("streams").toAbsolutePath().toString());
+    running.push(RecommenderApplication.start(recommender)::close);
 
     step("Starting sync-worker on port " + syncPort + (qdrantUrl == null ? " (no Qdrant configured:"
         + " local snapshots only)" : " with Qdrant at " + qdrantUrl));
-    Map<String, Object> sync = new HashMap<>();
+    Map<String, Object> sync = new HashMap<>(security);
     sync.put(SyncWorkerApplication.PORT, syncPort);
     sync.put(SyncWorkerApplication.BOOTSTRAP_SERVERS, broker.bootstrapServers());
     sync.put(SyncWorkerApplication.SNAPSHOT_DIR, dataDir.resolve("snapshots").toAbsolutePath().toString());
@@ -114,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
     running.push(SyncWorkerApplication.start(sync)::close);
     ModelPublisher.publish(kafka, ModelBundle.load(bundle));
 
-    printUrls(broker.bootstrapServers());
+    printUrls(broker.bootstrapServers(), key);
     startReplay(kafka);
     Thread.currentThread().join();
     return 0;
@@ -152,12 +169,18 @@ final class DemoCommand implements Callable<Integer> {
     thread.start();
   }
 
-  private void printUrls(String bootstrap) {
+  private void printUrls(String bootstrap, String key) {
     String rec = "http://localhost:" + recommenderPort;
     String ing = "http://localhost:" + ingestPort;
     System.out.println();
     System.out.println("recsys demo is running. Ctrl-C stops it.");
-    System.out.println("  Web console           " + rec + "/");
+    // the key travels in the fragment, which browsers never send to a server or log
+    System.out.println("  Web console           " + rec + "/" + (key == null ? ""
+        : "#api_key=" + key));
+    if (key != null) {
+      System.out.println("  API key (writes)      " + key + "   send it as -H 'X-API-Key: "
+          + key + "'; --no-api-key leaves the endpoints open");
+    }
     System.out.println("  Recommend             curl -s -XPOST " + rec
         + "/recommend_fast -H 'Content-Type: application/json' -d '{\"user_id\": 1, \"k\": 10}'");
     System.out.println("  Recommender OpenAPI   " + rec + "/swagger-ui.html");

@@ -41,7 +41,9 @@ class DockerComposeFileTest {
     for (Map.Entry<String, String> service : DEFAULTS.entrySet()) {
       Map<String, Object> spec = services.get(service.getKey());
       assertThat(spec.get("build")).as(service.getKey() + " is built from this repository").isEqualTo(".");
-      String defaults = resource(service.getValue());
+      // what every service reads (Kafka connection, API keys, rate limit), then its own
+      String defaults = resource("io/recsys/edge/edge-defaults.properties")
+          + resource(service.getValue());
       Map<String, Object> env = (Map<String, Object>) spec.get("environment");
       assertThat(env).as(service.getKey()).isNotEmpty();
       for (String variable : env.keySet()) {

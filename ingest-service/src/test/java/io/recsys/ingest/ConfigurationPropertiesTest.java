@@ -40,11 +40,10 @@ class ConfigurationPropertiesTest {
   void kafkaDefaultsAndRelaxedNames() {
     RecsysKafkaProperties props = bind(RecsysKafkaProperties.class, "recsys.kafka",
         Map.of("recsys.kafka.bootstrap-servers", "k1:9092,k2:9092",
-            "recsys.kafka.producer.security.protocol", "SSL"));
-    assertThat(props.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+            "recsys.kafka.producer.compression.type", "zstd"));
     assertThat(props.deliveryTimeout()).isEqualTo(Duration.ofSeconds(6));
     assertThat(props.compressionType()).isEqualTo("lz4");
-    assertThat(props.producer()).containsEntry("security.protocol", "SSL");
+    assertThat(props.producer()).containsEntry("compression.type", "zstd");
   }
 
   @Test
@@ -56,9 +55,9 @@ class ConfigurationPropertiesTest {
     runner.withPropertyValues("recsys.ingest.max-batch-size=0")
         .run(context -> assertThat(context).hasFailed().getFailure()
             .hasStackTraceContaining("maxBatchSize"));
-    runner.withPropertyValues("recsys.kafka.bootstrap-servers= ")
+    runner.withPropertyValues("recsys.kafka.client-id= ")
         .run(context -> assertThat(context).hasFailed().getFailure()
-            .hasStackTraceContaining("bootstrapServers"));
+            .hasStackTraceContaining("clientId"));
   }
 
   @EnableConfigurationProperties({IngestProperties.class, RecsysKafkaProperties.class})

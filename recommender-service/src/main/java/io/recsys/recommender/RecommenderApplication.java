@@ -1,7 +1,6 @@
 package io.recsys.recommender;
 
 import io.recsys.schemas.TrustedAvroPackages;
-import io.recsys.recommender.config.KafkaConnectionProperties;
 import io.recsys.recommender.config.RecommenderProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +21,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication(excludeName = {
     "org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration"})
-@EnableConfigurationProperties({RecommenderProperties.class, KafkaConnectionProperties.class})
+@EnableConfigurationProperties(RecommenderProperties.class) // recsys.kafka: service-edge
 @EnableScheduling
 @PropertySource("classpath:io/recsys/recommender/recommender-defaults.properties")
 public class RecommenderApplication {

@@ -1,10 +1,14 @@
 package io.recsys.recommender;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.recsys.recommender.config.KafkaConnectionProperties;
+import io.recsys.edge.kafka.KafkaConnectionProperties;
+import io.recsys.edge.security.WriteEndpoints;
 import io.recsys.recommender.config.RecommenderProperties;
 import io.recsys.recommender.model.GsasrecServingModel;
+import io.recsys.recommender.model.ModelAnnouncements;
 import io.recsys.recommender.model.ModelLoader;
+import io.recsys.recommender.model.ModelRollout;
 import io.recsys.recommender.model.ServingModelHolder;
 import io.recsys.recommender.query.FreshnessMetrics;
 import io.recsys.recommender.query.MovieCatalog;
@@ -21,17 +25,22 @@ import io.recsys.recommender.routing.UserRouter;
 import io.recsys.recommender.streams.RecommenderStreams;
 import io.recsys.recommender.topology.RecomputeListener;
 import io.recsys.recommender.topology.StoreNames;
+import io.recsys.recommender.web.ApiExamples;
 import io.recsys.schemas.Topics;
 import io.recsys.schemas.kafka.RatingPublisher;
+import io.swagger.v3.core.jackson.ModelResolver;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springdoc.core.properties.SpringDocConfigProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -43,6 +52,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 /** Wires the pure cores (model, topology, queries) into the service. */
 @Configuration(proxyBeanMethods = false)
 class RecommenderConfiguration {
+
+  /** Far longer than any query: the longest holds a model for milliseconds. */
+  private static final Duration MODEL_CLOSE_GRACE = Duration.ofSeconds(30);
 
   private static final Logger log = LoggerFactory.getLogger(RecommenderConfiguration.class);
 
@@ -64,9 +76,27 @@ class RecommenderConfiguration {
     };
   }
 
+  /** The recommend endpoints are POSTs but only read: only an update needs a key. */
+  @Bean
+  WriteEndpoints writeEndpoints() {
+    return WriteEndpoints.of("POST /update_user");
+  }
+
   @Bean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** Request and answer examples for every operation of /v3/api-docs. */
+  @Bean
+  ApiExamples apiExamples() {
+    return new ApiExamples();
+  }
+
+  /** The OpenAPI schemas with the wire's names (snake_case), not the Java ones. */
+  @Bean
+  ModelResolver openApiModelResolver(ObjectMapper objectMapper, SpringDocConfigProperties docs) {
+    return new ModelResolver(objectMapper).openapi31(docs.isOpenapi31());
   }
 
   @Bean(destroyMethod = "")
@@ -116,6 +146,28 @@ class RecommenderConfiguration {
   @Bean
   StateRefresher stateRefresher(MovieCatalog catalog, ServingModelHolder models) {
     return new StateRefresher(catalog, models);
+  }
+
+  /** Replaced models are closed on this thread, after queries that took them are done. */
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService modelCloser() {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "model-closer");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  @Bean
+  ModelRollout modelRollout(ServingModelHolder models, RecommenderProperties props,
+                            StateRefresher refresher, ScheduledExecutorService modelCloser) {
+    return new ModelRollout(models, dir -> ModelLoader.load(dir, props.indexKind()),
+        refresher::prime, modelCloser, MODEL_CLOSE_GRACE);
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  ModelAnnouncements modelAnnouncements(KafkaConnectionProperties kafka, ModelRollout rollout) {
+    return new ModelAnnouncements(kafka.clientConfig(), rollout);
   }
 
   @Bean

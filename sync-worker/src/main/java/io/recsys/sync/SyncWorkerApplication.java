@@ -1,7 +1,6 @@
 package io.recsys.sync;
 
 import io.recsys.schemas.TrustedAvroPackages;
-import io.recsys.sync.config.KafkaConnectionProperties;
 import io.recsys.sync.config.SyncProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +21,7 @@ import org.springframework.core.env.MapPropertySource;
  */
 @SpringBootApplication(excludeName = {
     "org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration"})
-@EnableConfigurationProperties({SyncProperties.class, KafkaConnectionProperties.class})
+@EnableConfigurationProperties(SyncProperties.class) // recsys.kafka: service-edge
 @PropertySource("classpath:io/recsys/sync/sync-defaults.properties")
 public class SyncWorkerApplication {
 

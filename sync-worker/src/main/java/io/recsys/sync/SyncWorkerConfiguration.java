@@ -6,10 +6,11 @@ import io.recsys.schemas.Topics;
 import io.recsys.schemas.avro.CatalogItem;
 import io.recsys.schemas.avro.ItemStats;
 import io.recsys.schemas.avro.ModelVersion;
-import io.recsys.sync.config.KafkaConnectionProperties;
+import io.recsys.edge.kafka.KafkaConnectionProperties;
+import io.recsys.edge.security.WriteEndpoints;
 import io.recsys.sync.config.SyncProperties;
 import io.recsys.sync.kafka.KafkaSnapshotAnnouncer;
-import io.recsys.sync.kafka.TopicFollower;
+import io.recsys.schemas.kafka.TopicFollower;
 import io.recsys.sync.metadata.ItemMetadataStore;
 import io.recsys.sync.qdrant.QdrantHealthIndicator;
 import io.recsys.sync.qdrant.QdrantItemStore;
@@ -19,6 +20,7 @@ import io.recsys.sync.rollout.ItemVectorStore;
 import io.recsys.sync.rollout.ModelRollout;
 import io.recsys.sync.rollout.ModelVersionTracker;
 import io.recsys.sync.snapshot.SnapshotBuilder;
+import io.recsys.sync.web.ApiExamples;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,9 +37,21 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class SyncWorkerConfiguration {
 
+  /** Starting a sync or rollout needs a key; its status is a read. */
+  @Bean
+  WriteEndpoints writeEndpoints() {
+    return WriteEndpoints.of("POST /sync");
+  }
+
   @Bean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** Answer examples for every operation of /v3/api-docs. */
+  @Bean
+  ApiExamples apiExamples() {
+    return new ApiExamples();
   }
 
   @Bean

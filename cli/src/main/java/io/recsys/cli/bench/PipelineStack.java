@@ -55,7 +55,8 @@ public final class PipelineStack implements AutoCloseable {
     command.addAll(List.of("-Dai.djl.offline=true", "-XX:+UseG1GC"));
     command.addAll(recommenderProperties.stream().map(p -> "-D" + p).toList());
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.recsys.cli.RecsysCli",
-        "demo", "--replay", "none", "--data-dir", dataDir.toString(), "--model", model.toString(),
+        "demo", "--replay", "none", "--no-api-key", "--data-dir", dataDir.toString(),
+        "--model", model.toString(),
         "--kafka-port", Integer.toString(kafka), "--recommender-port", Integer.toString(recommender),
         "--ingest-port", Integer.toString(freePort()), "--sync-port", Integer.toString(freePort())));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -1,5 +1,6 @@
 package io.recsys.ingest.kafka;
 
+import io.recsys.edge.kafka.KafkaConnectionProperties;
 import io.recsys.schemas.Topics;
 import io.recsys.schemas.kafka.RatingPublisher;
 import io.recsys.schemas.avro.RatingEvent;
@@ -18,27 +19,33 @@ import org.springframework.context.annotation.Configuration;
 public class KafkaConfiguration {
 
   @Bean(destroyMethod = "close")
-  Admin kafkaAdmin(RecsysKafkaProperties props) {
-    return Admin.create(adminConfig(props));
+  Admin kafkaAdmin(RecsysKafkaProperties props, KafkaConnectionProperties connection) {
+    return Admin.create(adminConfig(props, connection));
   }
 
   /** Depends on the topics being created first (when enabled). */
   @Bean(destroyMethod = "close")
-  RatingPublisher ratingPublisher(RecsysKafkaProperties props, TopicInitializer topics) {
-    KafkaProducer<Long, RatingEvent> producer = new KafkaProducer<>(producerConfig(props),
+  RatingPublisher ratingPublisher(RecsysKafkaProperties props,
+                                  KafkaConnectionProperties connection, TopicInitializer topics) {
+    KafkaProducer<Long, RatingEvent> producer = new KafkaProducer<>(
+        producerConfig(props, connection),
         Topics.RATINGS.keySerde().serializer(), Topics.RATINGS.valueSerde().serializer());
     return new RatingPublisher(producer, Topics.RATINGS, props.closeTimeout());
   }
 
   @Bean
-  KafkaHealthIndicator kafkaHealthIndicator(Admin kafkaAdmin, RecsysKafkaProperties props) {
-    return new KafkaHealthIndicator(kafkaAdmin, props.healthTimeout(), props.bootstrapServers());
+  KafkaHealthIndicator kafkaHealthIndicator(Admin kafkaAdmin, RecsysKafkaProperties props,
+                                            KafkaConnectionProperties connection) {
+    return new KafkaHealthIndicator(kafkaAdmin, props.healthTimeout(),
+        connection.bootstrapServers());
   }
 
   /** Creates missing topics first (when enabled); see {@link TopicInitializer}. */
   @Bean(destroyMethod = "close")
-  TopicInitializer topicInitializer(RecsysKafkaProperties props) {
-    TopicInitializer initializer = new TopicInitializer(adminConfig(props), props.topicPartitions(),
+  TopicInitializer topicInitializer(RecsysKafkaProperties props,
+                                    KafkaConnectionProperties connection) {
+    TopicInitializer initializer = new TopicInitializer(adminConfig(props, connection),
+        props.topicPartitions(),
         props.replicationFactor(), props.topicRetryInterval());
     if (props.createTopics()) {
       initializer.start();
@@ -46,9 +53,10 @@ public class KafkaConfiguration {
     return initializer;
   }
 
-  static Map<String, Object> producerConfig(RecsysKafkaProperties props) {
-    Map<String, Object> config = new HashMap<>(props.producer());
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, props.bootstrapServers());
+  static Map<String, Object> producerConfig(RecsysKafkaProperties props,
+                                            KafkaConnectionProperties connection) {
+    Map<String, Object> config = new HashMap<>(connection.clientConfig());
+    config.putAll(props.producer());
     config.put(ProducerConfig.CLIENT_ID_CONFIG, props.clientId());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -64,15 +72,9 @@ public class KafkaConfiguration {
     return config;
   }
 
-  static Map<String, Object> adminConfig(RecsysKafkaProperties props) {
-    Map<String, Object> config = new HashMap<>();
-    // security and similar settings given for the producer apply to the admin client too
-    props.producer().forEach((k, v) -> {
-      if (AdminClientConfig.configNames().contains(k)) {
-        config.put(k, v);
-      }
-    });
-    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, props.bootstrapServers());
+  static Map<String, Object> adminConfig(RecsysKafkaProperties props,
+                                         KafkaConnectionProperties connection) {
+    Map<String, Object> config = new HashMap<>(connection.clientConfig());
     config.put(CommonClientConfigs.CLIENT_ID_CONFIG, props.clientId() + "-admin");
     int timeoutMs = (int) props.adminTimeout().toMillis();
     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);

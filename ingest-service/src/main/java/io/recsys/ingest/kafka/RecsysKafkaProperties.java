@@ -13,11 +13,11 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Kafka settings of the ingest service (prefix {@code recsys.kafka}); CONFIG.md lists them.
+ * Producer settings of the ingest service (prefix {@code recsys.kafka}); where the cluster is
+ * and how to authenticate are the shared {@code KafkaConnectionProperties} of service-edge.
  * {@code acks=all} and {@code enable.idempotence=true} are fixed: a 202 means the event is
  * durably in Kafka.
  *
- * @param bootstrapServers  the cluster; env {@code KAFKA_BOOTSTRAP_SERVERS}
  * @param clientId          the producer's client.id (the admin client appends "-admin")
  * @param linger            producer linger.ms: how long a send waits to fill a batch
  * @param batchSize         producer batch.size per partition
@@ -35,12 +35,11 @@ import org.springframework.validation.annotation.Validated;
  * @param topicRetryInterval pause between background attempts to create the topics
  * @param topicPartitions   partitions of per-user topics when created here; 0 = the descriptor's
  * @param replicationFactor replication factor of topics created here
- * @param producer          further producer properties, passed through (e.g. security)
+ * @param producer          further producer-only properties, passed through
  */
 @Validated
 @ConfigurationProperties("recsys.kafka")
 public record RecsysKafkaProperties(
-    @DefaultValue("localhost:9092") @NotBlank String bootstrapServers,
     @DefaultValue("recsys-ingest") @NotBlank String clientId,
     @DefaultValue("5ms") @NotNull Duration linger,
     @DefaultValue("256KB") @NotNull DataSize batchSize,

@@ -4,18 +4,24 @@ import io.recsys.ingest.IngestMetrics;
 import io.recsys.ingest.IngestProperties;
 import io.recsys.schemas.kafka.KafkaUnavailableException;
 import java.net.URI;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
 /**
  * Every error at the HTTP edge as an RFC 7807 {@link ProblemDetail}: 400 invalid input, 413 too
@@ -49,14 +55,16 @@ public class ProblemHandler {
         e.title(), e.getMessage(), exchange);
     problem.setProperty("errors", e.errors());
     problem.setProperty("error_count", e.errorCount());
-    return ResponseEntity.badRequest().body(problem);
+    return answer(HttpStatus.BAD_REQUEST, problem);
   }
 
   @ExceptionHandler(RequestTooLargeException.class)
   ResponseEntity<ProblemDetail> tooLarge(RequestTooLargeException e, ServerWebExchange exchange) {
     metrics.rejected("too_large", 1);
-    return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem(
-        HttpStatus.PAYLOAD_TOO_LARGE, TOO_LARGE, "Request too large", e.getMessage(), exchange));
+    ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, TOO_LARGE, "Request too large",
+        e.getMessage(), exchange);
+    withError(problem, FieldError.WHOLE, e.getMessage());
+    return answer(HttpStatus.PAYLOAD_TOO_LARGE, problem);
   }
 
   @ExceptionHandler(KafkaUnavailableException.class)
@@ -71,17 +79,57 @@ public class ProblemHandler {
             + "(consumers drop repeats). Cause: " + e.getMessage(), exchange);
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter))
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);
   }
 
-  /** Spring's own errors (404, 405, 415, bad query parameters...) keep their status and detail. */
+  /**
+   * Spring's own errors (404, 405, 415, bad query parameters...) keep their status and detail;
+   * those about one part of the request also name it in {@code errors}: {@code Content-Type}
+   * for a 415, the parameter for a bad query parameter.
+   */
   private static ResponseEntity<ProblemDetail> springError(ErrorResponse e,
                                                           ServerWebExchange exchange) {
     ProblemDetail problem = e.getBody();
     if (problem.getInstance() == null) {
-      problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+      problem.setInstance(instance(exchange));
     }
-    return ResponseEntity.status(e.getStatusCode()).headers(e.getHeaders()).body(problem);
+    if (e instanceof UnsupportedMediaTypeStatusException media) {
+      withError(problem, HttpHeaders.CONTENT_TYPE, "must be one of "
+          + media.getSupportedMediaTypes() + ", was "
+          + (media.getContentType() == null ? "none" : media.getContentType()));
+    } else if (e instanceof MissingRequestValueException missing) {
+      withError(problem, missing.getName(), "is required");
+    } else if (e instanceof ServerWebInputException input && input.getMethodParameter() != null
+        && input.getMethodParameter().hasParameterAnnotation(RequestParam.class)) {
+      withError(problem, input.getMethodParameter().getParameterAnnotation(RequestParam.class)
+          .name(), "has an invalid value");
+    }
+    return ResponseEntity.status(e.getStatusCode()).headers(e.getHeaders())
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+  }
+
+  private static void withError(ProblemDetail problem, String field, String message) {
+    problem.setProperty("errors", List.of(new FieldError(null, field, message)));
+    problem.setProperty("error_count", 1);
+  }
+
+  /**
+   * Always {@code application/problem+json}, whatever the request accepts (the endpoints
+   * produce {@code application/json}; an error must not depend on content negotiation).
+   */
+  private static ResponseEntity<ProblemDetail> answer(HttpStatus status, ProblemDetail problem) {
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+
+  /** The request's path, or none when it is not a valid URI (an error answer must not fail). */
+  private static URI instance(ServerWebExchange exchange) {
+    try {
+      return URI.create(exchange.getRequest().getPath().value());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   @ExceptionHandler(Exception.class)
@@ -92,7 +140,7 @@ public class ProblemHandler {
     metrics.rejected("error", 1);
     log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
         exchange.getRequest().getPath(), e);
-    return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
+    return answer(HttpStatus.INTERNAL_SERVER_ERROR, problem(HttpStatus.INTERNAL_SERVER_ERROR,
         null, "Internal error", "The request failed unexpectedly; see the service log", exchange));
   }
 
@@ -103,7 +151,7 @@ public class ProblemHandler {
       problem.setType(type);
     }
     problem.setTitle(title);
-    problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+    problem.setInstance(instance(exchange));
     return problem;
   }
 }

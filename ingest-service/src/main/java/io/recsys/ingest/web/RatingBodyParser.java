@@ -16,6 +16,8 @@ import java.util.List;
  */
 public final class RatingBodyParser {
 
+  private static final int MAX_MESSAGE = 300;
+
   private final ObjectMapper mapper = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -23,8 +25,12 @@ public final class RatingBodyParser {
 
   /** The body as one JSON value. */
   public JsonNode parseOne(byte[] body) {
+    return parse(body, "a JSON object");
+  }
+
+  private JsonNode parse(byte[] body, String expected) {
     if (isBlank(body, 0, body.length)) {
-      throw InvalidRequestException.malformed("The request body is empty; expected a JSON object");
+      throw InvalidRequestException.malformed("The request body is empty; expected " + expected);
     }
     try {
       return mapper.readTree(body);
@@ -35,7 +41,7 @@ public final class RatingBodyParser {
 
   /** The elements of a JSON array body. */
   public List<JsonNode> parseArray(byte[] body) {
-    JsonNode root = parseOne(body);
+    JsonNode root = parse(body, "a JSON array of events");
     if (!root.isArray()) {
       throw InvalidRequestException.malformed("Expected a JSON array of events (or NDJSON with "
           + "Content-Type application/x-ndjson), got a JSON " + root.getNodeType().name()
@@ -82,15 +88,37 @@ public final class RatingBodyParser {
     return true;
   }
 
-  private static String describe(IOException e) {
-    if (e instanceof JsonProcessingException jpe) {
-      String message = jpe.getOriginalMessage();
-      if (jpe.getLocation() != null) {
-        message += " (line " + jpe.getLocation().getLineNr() + ", column "
-            + jpe.getLocation().getColumnNr() + ")";
-      }
-      return message;
+  /**
+   * Jackson's own words for what is wrong and where, without the Java types and Jackson
+   * feature names some of its messages carry (they mean nothing to a client).
+   */
+  static String describe(IOException e) {
+    String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage()
+        : e.getMessage();
+    if (message == null) {
+      message = "unreadable";
     }
-    return e.getMessage();
+    if (message.startsWith("Trailing token")) {
+      message = "unexpected content after the JSON value";
+    } else if (message.startsWith("Non-standard token")) {
+      int cut = message.indexOf(": enable");
+      message = (cut > 0 ? message.substring(0, cut) : message)
+          + " (NaN and Infinity are not JSON numbers)";
+    }
+    message = message.replaceAll("\\s*\\(bound as `[^`]*`\\)", "")
+        .replaceAll(",? from `[^`]*`", "")
+        .replaceAll("\\s*\\(start marker at \\[Source.*", "")
+        .replaceAll("\\s*\\[Source.*", "");
+    int newline = message.indexOf('\n');
+    message = newline > 0 ? message.substring(0, newline) : message;
+    if (message.length() > MAX_MESSAGE) {
+      message = message.substring(0, MAX_MESSAGE) + "...";
+    }
+    if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null
+        && jpe.getLocation().getLineNr() > 0) {
+      message += " (line " + jpe.getLocation().getLineNr() + ", column "
+          + jpe.getLocation().getColumnNr() + ")";
+    }
+    return message;
   }
 }

@@ -146,10 +146,35 @@ public final class RatingValidator {
     } else if (value.textValue().length() > props.maxEventIdLength()) {
       errors.add(new FieldError(index, EVENT_ID, "must be at most " + props.maxEventIdLength()
           + " characters, was " + value.textValue().length()));
+    } else if (!printable(value.textValue())) {
+      errors.add(new FieldError(index, EVENT_ID, "must be printable text: no control characters "
+          + "and no unpaired surrogate escapes"));
     } else {
       return value.textValue();
     }
     return null;
+  }
+
+  /**
+   * No control characters (a newline in an id forges log lines) and no unpaired surrogate
+   * (UTF-8 cannot encode one: the id stored in Kafka would differ from the one sent).
+   */
+  private static boolean printable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c)) {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A version-4 UUID from a fast non-blocking source: ids need uniqueness, not secrecy. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -22,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param topK              recommendations published per user on the recommendations topic
  * @param maxK              largest k a query may ask for
  * @param maxBatchUsers     largest user_ids list of /recommend_batch
+ * @param maxBodySize       largest request body read; a larger one is refused with 413
+ * @param maxFilterValues   most values in one list of a query's filters (filters.genres)
+ * @param maxStringLength   longest string a query may carry (a genre name)
  * @param updateTimeout     how long /update_user waits for the new embedding before 202 pending
  * @param applicationId     Kafka Streams application.id (instances with the same id share work)
  * @param stateDir          where RocksDB stores live
@@ -55,6 +59,9 @@ public record RecommenderProperties(
     @DefaultValue("10") @Min(1) @Max(1_000) int topK,
     @DefaultValue("1000") @Min(1) @Max(100_000) int maxK,
     @DefaultValue("1000") @Min(1) @Max(100_000) int maxBatchUsers,
+    @DefaultValue("256KB") @NotNull DataSize maxBodySize,
+    @DefaultValue("64") @Min(1) @Max(100_000) int maxFilterValues,
+    @DefaultValue("64") @Min(1) @Max(100_000) int maxStringLength,
     @DefaultValue("2s") @NotNull Duration updateTimeout,
     @DefaultValue("recsys-recommender") @NotBlank String applicationId,
     @DefaultValue("var/streams") @NotNull Path stateDir,
@@ -72,4 +79,17 @@ public record RecommenderProperties(
     @DefaultValue("250ms") @NotNull Duration catchUpLag,
     @DefaultValue("16384") @Min(1) @Max(1_000_000) int catchUpBatchSize,
     @DefaultValue("1s") @NotNull Duration catchUpMaxDelay) {
+
+  public RecommenderProperties {
+    if (maxBodySize != null
+        && (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() > Integer.MAX_VALUE - 8)) {
+      throw new IllegalArgumentException(
+          "recsys.recommender.max-body-size must be between 1 B and 2 GB, was " + maxBodySize);
+    }
+  }
+
+  /** {@link #maxBodySize} in bytes. */
+  public int maxBodyBytes() {
+    return (int) maxBodySize.toBytes();
+  }
 }

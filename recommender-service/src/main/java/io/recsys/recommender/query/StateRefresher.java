@@ -1,5 +1,6 @@
 package io.recsys.recommender.query;
 
+import io.recsys.recommender.model.ServingModel;
 import io.recsys.recommender.model.ServingModelHolder;
 import io.recsys.recommender.streams.StateNotReadyException;
 import io.recsys.schemas.avro.ItemStats;
@@ -32,6 +33,15 @@ public final class StateRefresher implements RecommendationService.PopularMovies
       models.current().ifPresent(m -> m.updateMetadata(metadata));
     } catch (StateNotReadyException e) {
       // not yet running or rebalancing: try again at the next tick
+    }
+  }
+
+  /** Gives a model about to go into service the filter metadata known now. */
+  public void prime(ServingModel model) {
+    try {
+      model.updateMetadata(catalog.metadata());
+    } catch (StateNotReadyException e) {
+      // the first refresh after the stores are ready gives it the metadata
     }
   }
 

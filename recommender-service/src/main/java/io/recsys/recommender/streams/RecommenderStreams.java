@@ -1,6 +1,6 @@
 package io.recsys.recommender.streams;
 
-import io.recsys.recommender.config.KafkaConnectionProperties;
+import io.recsys.edge.kafka.KafkaConnectionProperties;
 import io.recsys.recommender.config.RecommenderProperties;
 import io.recsys.recommender.model.ServingModelHolder;
 import io.recsys.recommender.topology.RecommenderTopology;

@@ -44,6 +44,10 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
   private boolean behind;
   private boolean uncommittedOutputs;
   private long lastCommitRequestMs;
+  /** The model version whose background re-encode is running or done; null before the first. */
+  private String reencodeVersion;
+  /** Next user id the re-encode looks at; negative when it is done. */
+  private long reencodeCursor = -1;
 
   HistoryProcessor(TopologyConfig config, ServingModelHolder models, RecomputeListener listener) {
     this.config = config;
@@ -66,6 +70,7 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
     }
     pendingSinceMs = context.currentSystemTimeMs();
     context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+      reencodeStep();
       if (!behind || now - pendingSinceMs >= config.catchUp().maxDelay().toMillis()) {
         flush();
       }
@@ -101,6 +106,52 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
     context.forward(record.withValue(event));
     if (pendingCount >= (behind ? config.catchUp().batchSize() : config.batchSize())) {
       flush();
+    }
+  }
+
+  /**
+   * After a model swap (and once at start), marks pending, a batch per punctuation, the users
+   * whose embedding another model version made, so that every user is recomputed with the
+   * model in service without stalling live updates. Queries for a user not yet re-encoded
+   * encode them on the fly with the model in service, so no answer mixes versions.
+   */
+  private void reencodeStep() {
+    Optional<ServingModel> model = models.current();
+    if (model.isEmpty()) {
+      return;
+    }
+    String version = model.get().version();
+    if (!version.equals(reencodeVersion)) {
+      reencodeVersion = version;
+      reencodeCursor = 0; // user ids are positive: 0 is before all of them in the store's order
+    }
+    if (reencodeCursor < 0) {
+      return;
+    }
+    int marked = 0;
+    int scanned = 0;
+    int limit = config.batchSize();
+    try (KeyValueIterator<Long, UserHistory> it = histories.range(reencodeCursor, Long.MAX_VALUE)) {
+      while (it.hasNext() && marked < limit && scanned < 16 * limit) {
+        KeyValue<Long, UserHistory> entry = it.next();
+        scanned++;
+        reencodeCursor = entry.key + 1;
+        UserEmbedding embedding = embeddings.get(entry.key);
+        if (embedding != null && embedding.getModelVersion().equals(version)) {
+          continue;
+        }
+        if (pending.get(entry.key) == null) {
+          if (pendingCount == 0) {
+            pendingSinceMs = context.currentSystemTimeMs();
+          }
+          pendingCount++;
+          pending.put(entry.key, entry.value.newestTimeMillis());
+          marked++;
+        }
+      }
+      if (!it.hasNext()) {
+        reencodeCursor = -1;
+      }
     }
   }
 

@@ -17,11 +17,6 @@ public final class BadRequestException extends RuntimeException {
   }
 
   private static String describe(List<FieldProblem> problems) {
-    StringBuilder s = new StringBuilder("Invalid request: ");
-    for (int i = 0; i < problems.size(); i++) {
-      s.append(i == 0 ? "" : "; ").append(problems.get(i).field()).append(' ')
-          .append(problems.get(i).message());
-    }
-    return s.toString();
+    return "Invalid request: " + ProblemHandler.summary(problems);
   }
 }

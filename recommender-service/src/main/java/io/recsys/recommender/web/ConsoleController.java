@@ -51,11 +51,11 @@ public class ConsoleController {
   }
 
   /** The user's interactions, oldest first, with title, genres and year where the catalogue has them. */
-  @GetMapping("/users/{userId}/history")
+  @GetMapping("/users/{user_id}/history")
   public Mono<ResponseEntity<Map<String, Object>>> history(
-      @PathVariable("userId") long userId,
+      @PathVariable("user_id") long userId,
       @RequestHeader(name = PeerClient.FORWARDED_BY, required = false) String forwardedBy) {
-    RequestChecks checks = new RequestChecks(10, props.maxK());
+    RequestChecks checks = RequestChecks.of(props);
     checks.id("user_id", userId);
     checks.done();
     UserRoute route = router.route(userId);

@@ -86,15 +86,8 @@ public class QueryController {
   public Mono<Map<String, Object>> recommendBatch(@RequestBody QueryRequests.RecommendBatch body) {
     RequestChecks checks = checks();
     List<Long> ids = body.userIds();
-    checks.require(ids != null && !ids.isEmpty(), "user_ids", "must list at least one user");
-    checks.require(ids == null || ids.size() <= props.maxBatchUsers(), "user_ids",
-        "lists at most " + props.maxBatchUsers() + " users");
+    checks.ids("user_ids", ids, props.maxBatchUsers());
     int k = checks.k(body.k());
-    if (ids != null) {
-      for (int i = 0; i < ids.size(); i++) {
-        checks.id("user_ids[" + i + "]", ids.get(i));
-      }
-    }
     checks.done();
     long start = System.nanoTime();
     // each user from its owner, in parallel, answers in the order asked
@@ -184,6 +177,6 @@ public class QueryController {
   }
 
   private RequestChecks checks() {
-    return new RequestChecks(10, props.maxK());
+    return RequestChecks.of(props);
   }
 }

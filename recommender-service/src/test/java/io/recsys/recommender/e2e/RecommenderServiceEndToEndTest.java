@@ -26,12 +26,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The recommender service on a real embedded broker with a real (small) gSASRec bundle. */
 @Tag("slow")
+@ExtendWith(ThreadDumpOnFailure.class)
 class RecommenderServiceEndToEndTest {
 
   private static EmbeddedKafkaBroker broker;

@@ -22,16 +22,25 @@ public final class ReferenceBundle {
   }
 
   public static Path write(Path dir) throws IOException {
+    return write(dir, "tiny-h1.pt", 1);
+  }
+
+  /** The fixture's second model (two heads, tied tables): the same items, another version. */
+  public static Path writeSecond(Path dir) throws IOException {
+    return write(dir, "tiny-h2-reuse.pt", 2);
+  }
+
+  private static Path write(Path dir, String checkpoint, int heads) throws IOException {
     String fixtures = System.getProperty("recsys.fixtures",
         System.getenv().getOrDefault("RECSYS_FIXTURES", "../../shared/fixtures"));
     StateDict weights = TorchCheckpointReader.read(Path.of(fixtures,
-        "gsasrec-reference/tiny-h1.pt"));
-    GsasrecConfig config = ArchitectureInference.infer(weights, 1, 0.0);
+        "gsasrec-reference", checkpoint));
+    GsasrecConfig config = ArchitectureInference.infer(weights, heads, 0.0);
     int[] movieIds = new int[config.numItems()];
     for (int r = 1; r <= movieIds.length; r++) {
       movieIds[r - 1] = MOVIE_OFFSET + r;
     }
-    new BundleWriter().itemIds(movieIds).training("fixture", Map.of("source", "tiny-h1.pt"))
+    new BundleWriter().itemIds(movieIds).training("fixture", Map.of("source", checkpoint))
         .write(dir, config, weights);
     return dir;
   }

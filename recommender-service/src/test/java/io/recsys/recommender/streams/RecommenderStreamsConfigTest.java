@@ -2,7 +2,7 @@ package io.recsys.recommender.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recsys.recommender.config.KafkaConnectionProperties;
+import io.recsys.edge.kafka.KafkaConnectionProperties;
 import io.recsys.recommender.config.RecommenderProperties;
 import io.recsys.recommender.model.ServingModelHolder;
 import io.recsys.recommender.topology.RecomputeListener;

@@ -313,6 +313,31 @@ class RecommenderTopologyTest {
   }
 
   @Test
+  void afterAModelSwapEveryUserIsReencodedInTheBackgroundWithoutANewEvent() {
+    for (long user = 1; user <= 8; user++) {
+      send(event("e" + user, user, user, 4.0f, user));
+    }
+    tick();
+    assertThat(embeddings.readValuesToList()).extracting(UserEmbedding::getModelVersion)
+        .hasSize(8).containsOnly("v1");
+    recommendations.readValuesToList();
+
+    models.swap(new StandInServingModel("v2"));
+    for (int i = 0; i < 10; i++) {
+      tick();
+    }
+    List<UserEmbedding> reencoded = embeddings.readValuesToList();
+    assertThat(reencoded).extracting(UserEmbedding::getModelVersion).containsOnly("v2");
+    assertThat(reencoded).extracting(UserEmbedding::getUserId)
+        .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    // once all are re-encoded, nothing more is published
+    for (int i = 0; i < 5; i++) {
+      tick();
+    }
+    assertThat(embeddings.isEmpty()).isTrue();
+  }
+
+  @Test
   void moviesTheModelDoesNotKnowAreKeptButDoNotBreakEncoding() {
     long unknown = StandInServingModel.UNKNOWN_FROM + 5;
     send(event("u1", 8, unknown, 5.0f, 1));

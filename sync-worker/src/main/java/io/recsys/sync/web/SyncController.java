@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,7 +25,7 @@ public class SyncController {
     this.runner = runner;
   }
 
-  @PostMapping("/sync")
+  @PostMapping(path = "/sync", produces = MediaType.APPLICATION_JSON_VALUE)
   public Mono<ResponseEntity<Map<String, Object>>> syncNow() {
     return Mono.fromFuture(runner.reconcileNow("on-demand")).map(report -> {
       Map<String, Object> body = new LinkedHashMap<>();
@@ -37,7 +38,7 @@ public class SyncController {
     });
   }
 
-  @GetMapping("/sync")
+  @GetMapping(path = "/sync", produces = MediaType.APPLICATION_JSON_VALUE)
   public Map<String, Object> lastRun() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("latest_model", runner.tracker().latest().map(v -> v.getModelId()).orElse(null));

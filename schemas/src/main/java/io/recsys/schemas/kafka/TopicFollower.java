@@ -1,4 +1,4 @@
-package io.recsys.sync.kafka;
+package io.recsys.schemas.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ public final class TopicFollower implements AutoCloseable {
     props.putAll(clientConfig);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "sync-worker-" + name);
+    props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "recsys-" + name);
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     // a topic created by a consumer's metadata request would get the broker's defaults
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);

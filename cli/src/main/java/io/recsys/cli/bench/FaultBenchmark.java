@@ -1,0 +1,331 @@
+package io.recsys.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recsys.gsasrec.bundle.ModelBundle;
+import io.recsys.ingest.IngestApplication;
+import io.recsys.ingest.dataset.Dataset;
+import io.recsys.ingest.dataset.DatasetLocation;
+import io.recsys.ingest.replay.DatasetReplay;
+import io.recsys.kafka.EmbeddedKafkaBroker;
+import io.recsys.recommender.bench.RecommenderProcess;
+import io.recsys.schemas.TopicCreator;
+import io.recsys.schemas.Topics;
+import io.recsys.schemas.avro.ModelVersion;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code bench faults}: the fault scenarios of the reliability issue against a live event
+ * stream, each while events go in through the ingest API and queries go to the recommender:
+ * the recommender killed with SIGKILL and restarted, the broker stopped and restarted, a
+ * corrupt model announced, poison records on {@code ratings}. Afterwards every event the
+ * ingest API accepted (202) must be in its user's history: the JSON reports events sent,
+ * accepted, reflected and lost, queries sent and failed, and each scenario's recovery time.
+ * The broker and ingest-service run in this JVM, the recommender in a child JVM.
+ */
+public final class FaultBenchmark {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public record Options(Path bundle, Path workDir, List<Long> movies, int users,
+                        double eventsPerSecond, Duration timeout) {
+  }
+
+  private record Event(long user, long movie, long timeMillis) {
+  }
+
+  private final Options options;
+  private final PrintStream out;
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(2)).build();
+  private final Map<Long, Set<Event>> accepted = new ConcurrentHashMap<>();
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong acceptedCount = new AtomicLong();
+  private final AtomicLong queries = new AtomicLong();
+  private final AtomicLong failedQueries = new AtomicLong();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+
+  public FaultBenchmark(Options options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  public Map<String, Object> run() throws Exception {
+    Path work = options.workDir();
+    Files.createDirectories(work);
+    int kafkaPort = freePort();
+    int recommenderPort = freePort();
+    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(kafkaPort, work.resolve("kafka"));
+    Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
+    TopicCreator.createMissing(kafka, 0, (short) 1);
+    new DatasetReplay(kafka, DatasetLocation.fromEnvironment(), out).publishCatalog(Dataset.ML_1M);
+    ConfigurableApplicationContext ingest = IngestApplication.start(Map.of(
+        IngestApplication.PORT, 0, IngestApplication.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
+        "recsys.kafka.max-block", "1s", "recsys.kafka.request-timeout", "1s",
+        "recsys.kafka.delivery-timeout", "2s"));
+    String ingestUrl = "http://localhost:" + IngestApplication.port(ingest);
+    Path recommenderLog = work.resolve("recommender.log");
+    RecommenderProcess recommender = launchRecommender(broker, recommenderPort, recommenderLog);
+    Map<String, Object> scenarios = new LinkedHashMap<>();
+    Thread events = null;
+    Thread load = null;
+    try {
+      recommender.awaitHealthy(options.timeout());
+      out.println("faults: pipeline up; events at " + options.eventsPerSecond()
+          + "/s and closed-loop queries from now on");
+      events = thread("fault-bench-events", () -> sendEvents(ingestUrl));
+      String recommenderUrl = recommender.url(); // the same port after each restart
+      load = thread("fault-bench-queries", () -> query(recommenderUrl));
+      Thread.sleep(10_000);
+
+      long killedAt = System.nanoTime();
+      recommender.kill();
+      out.println("faults: recommender killed (SIGKILL); restarting it");
+      recommender = launchRecommender(broker, recommenderPort, recommenderLog);
+      recommender.awaitHealthy(options.timeout());
+      scenarios.put("recommender_kill", scenario(seconds(killedAt)));
+      Thread.sleep(5_000);
+
+      long stoppedAt = System.nanoTime();
+      broker.close();
+      out.println("faults: broker stopped for 5 s");
+      Thread.sleep(5_000);
+      broker = EmbeddedKafkaBroker.start(kafkaPort, work.resolve("kafka"));
+      long restartedAt = System.nanoTime();
+      long before = acceptedCount.get();
+      while (acceptedCount.get() == before && seconds(restartedAt) < options.timeout().toSeconds()) {
+        Thread.sleep(50);
+      }
+      Map<String, Object> brokerRestart = scenario(seconds(restartedAt));
+      brokerRestart.put("outage_s", round((restartedAt - stoppedAt) / 1e9));
+      scenarios.put("broker_restart", brokerRestart);
+      Thread.sleep(5_000);
+
+      announceCorruptModel(kafka, work.resolve("corrupt-bundle"));
+      Thread.sleep(3_000);
+      scenarios.put("corrupt_model", scenario(0));
+
+      long poisoned = poison(kafka, 100);
+      scenarios.put("poison_records", scenario(0));
+      out.printf("faults: %d poison records sent%n", poisoned);
+      Thread.sleep(5_000);
+    } finally {
+      running.set(false);
+      if (events != null) {
+        events.join();
+      }
+      if (load != null) {
+        load.join();
+      }
+    }
+    out.println("faults: load stopped; checking that every accepted event is in a history");
+    long reflected = awaitReflected(recommender.url(), options.timeout());
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("benchmark", "faults");
+    result.put("events_sent", sent.get());
+    result.put("events_accepted", acceptedCount.get());
+    result.put("events_reflected", reflected);
+    result.put("events_lost", acceptedCount.get() - reflected);
+    result.put("queries", queries.get());
+    result.put("queries_failed", failedQueries.get());
+    result.put("scenarios", scenarios);
+    result.put("skipped", Map.of("sync_worker_kill_during_rollout",
+        "needs a Qdrant server (QDRANT_URL); none is reachable from this benchmark"));
+    recommender.close();
+    ingest.close();
+    broker.close();
+    return result;
+  }
+
+  private RecommenderProcess launchRecommender(EmbeddedKafkaBroker broker, int port, Path log)
+      throws IOException {
+    return RecommenderProcess.launch(broker.bootstrapServers(), options.bundle(),
+        options.workDir().resolve("streams"), port, log, List.of());
+  }
+
+  private Map<String, Object> scenario(double recoverySeconds) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("recovery_s", round(recoverySeconds));
+    s.put("queries_failed_so_far", failedQueries.get());
+    s.put("events_accepted_so_far", acceptedCount.get());
+    return s;
+  }
+
+  /** Steady batches of 10 through the ingest API; a refused batch is counted, not retried. */
+  private void sendEvents(String ingestUrl) {
+    SplittableRandom random = new SplittableRandom(11);
+    long time = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+    long intervalNanos = (long) (10 / options.eventsPerSecond() * 1e9);
+    long next = System.nanoTime();
+    while (running.get()) {
+      List<Event> batch = new ArrayList<>();
+      StringBuilder body = new StringBuilder("[");
+      for (int i = 0; i < 10; i++) {
+        Event e = new Event(1 + random.nextInt(options.users()),
+            options.movies().get(random.nextInt(options.movies().size())), time++);
+        batch.add(e);
+        body.append(i == 0 ? "" : ",").append("{\"user_id\":").append(e.user())
+            .append(",\"movie_id\":").append(e.movie()).append(",\"rating\":4.0,\"event_time\":\"")
+            .append(Instant.ofEpochMilli(e.timeMillis())).append("\"}");
+      }
+      sent.addAndGet(batch.size());
+      if (post(ingestUrl + "/ratings/batch", body.append("]").toString()) == 202) {
+        acceptedCount.addAndGet(batch.size());
+        batch.forEach(e -> accepted.computeIfAbsent(e.user(), u -> ConcurrentHashMap.newKeySet())
+            .add(e));
+      }
+      next += intervalNanos;
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        sleepNanos(wait);
+      } else {
+        next = System.nanoTime();
+      }
+    }
+  }
+
+  private void query(String recommenderUrl) {
+    SplittableRandom random = new SplittableRandom(13);
+    while (running.get()) {
+      int status = post(recommenderUrl + "/recommend_fast", "{\"user_id\":"
+          + (1 + random.nextInt(options.users())) + ",\"k\":10}");
+      queries.incrementAndGet();
+      if (status != 200) {
+        failedQueries.incrementAndGet();
+        sleepNanos(50_000_000L); // a down service refuses at once: do not spin
+      }
+    }
+  }
+
+  /** Every accepted event found in its user's history, once the histories stop growing. */
+  private long awaitReflected(String recommenderUrl, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long reflected = countReflected(recommenderUrl);
+      if (reflected == acceptedCount.get() || System.nanoTime() > deadline) {
+        return reflected;
+      }
+      Thread.sleep(1_000);
+    }
+  }
+
+  private long countReflected(String recommenderUrl) throws Exception {
+    long found = 0;
+    for (Map.Entry<Long, Set<Event>> user : accepted.entrySet()) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(recommenderUrl
+          + "/users/" + user.getKey() + "/history")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        continue;
+      }
+      Set<Event> seen = new HashSet<>();
+      for (JsonNode e : JSON.readTree(r.body()).path("events")) {
+        seen.add(new Event(user.getKey(), e.path("movie_id").asLong(),
+            Instant.parse(e.path("time").asText()).toEpochMilli()));
+      }
+      found += user.getValue().stream().filter(seen::contains).count();
+    }
+    return found;
+  }
+
+  /** An announcement whose bundle is broken: the recommender must refuse it and keep serving. */
+  private void announceCorruptModel(Map<String, Object> kafka, Path dir) throws Exception {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("manifest.json"), "{\"model_version\": ");
+    ModelBundle current = ModelBundle.load(options.bundle());
+    try (KafkaProducer<String, ModelVersion> producer = new KafkaProducer<>(kafka,
+        Topics.MODEL_VERSIONS.keySerde().serializer(),
+        Topics.MODEL_VERSIONS.valueSerde().serializer())) {
+      String version = "gsasrec-badbadbadbadbad0";
+      producer.send(new ProducerRecord<>(Topics.MODEL_VERSIONS.name(), version, new ModelVersion(
+          version, dir.toString(), current.config().numItems(), current.config().embeddingDim(),
+          Instant.now(), Map.of()))).get();
+    }
+    out.println("faults: corrupt model announced");
+  }
+
+  private static long poison(Map<String, Object> kafka, int n) throws Exception {
+    SplittableRandom random = new SplittableRandom(17);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka,
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < n; i++) {
+        byte[] value = new byte[1 + random.nextInt(64)];
+        for (int b = 0; b < value.length; b++) {
+          value[b] = (byte) random.nextInt(256);
+        }
+        producer.send(new ProducerRecord<>(Topics.RATINGS.name(),
+            Topics.RATINGS.keySerde().serializer().serialize(Topics.RATINGS.name(),
+                (long) (1 + random.nextInt(1000))), value));
+      }
+      producer.flush();
+    }
+    return n;
+  }
+
+  private int post(String url, String body) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static Thread thread(String name, Runnable body) {
+    Thread t = new Thread(body, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static void sleepNanos(long nanos) {
+    try {
+      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static double seconds(long sinceNanos) {
+    return (System.nanoTime() - sinceNanos) / 1e9;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.recsys.recommender.bench;
+
+import io.recsys.recommender.RecommenderApplication;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A recommender-service in a JVM of its own, on this JVM's classpath: what a crash test needs,
+ * since {@code kill -9} of a process is the only real crash (no shutdown hook, no last commit).
+ */
+public final class RecommenderProcess implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private RecommenderProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /**
+   * @param properties further {@code name=value} settings, passed as {@code --name=value}
+   */
+  public static RecommenderProcess launch(String bootstrapServers, Path bundle, Path stateDir,
+                                          int port, Path log, List<String> properties)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    if (Runtime.version().feature() >= 22) {
+      command.add("--enable-native-access=ALL-UNNAMED");
+    }
+    command.addAll(List.of("-Xmx1g", "-Dai.djl.offline=true",
+        "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.recsys.schemas.avro",
+        "-cp", System.getProperty("java.class.path"), RecommenderApplication.class.getName(),
+        "--server.port=" + port,
+        "--recsys.kafka.bootstrap-servers=" + bootstrapServers,
+        "--recsys.recommender.model-dir=" + bundle,
+        "--recsys.recommender.state-dir=" + stateDir));
+    properties.forEach(p -> command.add("--" + p));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("DJL_OFFLINE", "true");
+    builder.environment().put("OPT_OUT_TRACKING", "true");
+    return new RecommenderProcess(builder.start(), port, log);
+  }
+
+  public String url() {
+    return "http://localhost:" + port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Waits until {@code /health} answers 200; fails early if the process died. */
+  public void awaitHealthy(Duration timeout) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the recommender process ended (exit "
+            + process.exitValue() + "); its log: " + log);
+      }
+      try {
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/health"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the recommender was not healthy within " + timeout
+            + "; its log: " + log);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** SIGKILL, and waits for the process to be gone. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+}

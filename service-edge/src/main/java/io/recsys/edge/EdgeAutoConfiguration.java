@@ -1,0 +1,56 @@
+package io.recsys.edge;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recsys.edge.kafka.KafkaConnectionProperties;
+import io.recsys.edge.ratelimit.RateLimitProperties;
+import io.recsys.edge.ratelimit.RateLimitWebFilter;
+import io.recsys.edge.security.ApiKeyProperties;
+import io.recsys.edge.security.ApiKeyWebFilter;
+import io.recsys.edge.security.WriteEndpoints;
+import io.recsys.edge.web.ProblemResponses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.PropertySource;
+
+/**
+ * What every recsys HTTP service gets by having this module on its classpath: API keys,
+ * per-client rate limits and one way to configure its Kafka connection. A service says which
+ * of its endpoints write by declaring a {@link WriteEndpoints} bean.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableConfigurationProperties({ApiKeyProperties.class, RateLimitProperties.class,
+    KafkaConnectionProperties.class})
+@PropertySource("classpath:io/recsys/edge/edge-defaults.properties")
+public class EdgeAutoConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(EdgeAutoConfiguration.class);
+
+  @Bean
+  ProblemResponses edgeProblemResponses(ObjectProvider<ObjectMapper> json) {
+    return new ProblemResponses(json.getIfAvailable(ObjectMapper::new));
+  }
+
+  @Bean
+  ApiKeyWebFilter apiKeyWebFilter(ApiKeyProperties props, ObjectProvider<WriteEndpoints> writes,
+                                  ProblemResponses problems) {
+    if (props.enabled()) {
+      log.info("API keys required for write endpoints{} ({} keys configured)",
+          props.protectReads() ? " and reads" : "", props.apiKeys().size());
+    } else {
+      log.warn("no API key configured (API_KEYS): every endpoint is open");
+    }
+    return new ApiKeyWebFilter(props, writes.getIfAvailable(WriteEndpoints::everyNonGet),
+        problems);
+  }
+
+  @Bean
+  RateLimitWebFilter rateLimitWebFilter(RateLimitProperties props, ProblemResponses problems) {
+    return new RateLimitWebFilter(props, problems);
+  }
+}
