@@ -37,9 +37,12 @@ import org.springframework.validation.annotation.Validated;
  * @param forwardTimeout    longest wait for another instance's answer to a forwarded query
  * @param refreshInterval   how often popularity and filter metadata are recomputed from the
  *                          item-stats and catalog stores
+ * @param instanceId        this instance's static group membership id (group.instance.id);
+ *                          blank = advertised host and port. A restarted instance with the same
+ *                          id takes its partitions back at once instead of after sessionTimeout
  * @param sessionTimeout    Streams consumer session.timeout.ms: how long the others wait for
- *                          an instance that stopped before taking its partitions over
- *                          (Streams does not leave its group on close)
+ *                          an instance that crashed before taking its partitions over (one
+ *                          that stops cleanly leaves the group at once)
  * @param ingestUrl         the ingest API the web console posts ratings to (env INGEST_URL)
  * @param catchUpLag        events older than this on arrival mean a backlog: recomputation
  *                          then coalesces (see TopologyConfig.CatchUp)
@@ -74,6 +77,7 @@ public record RecommenderProperties(
     @DefaultValue("localhost") @NotBlank String advertisedHost,
     @DefaultValue("5s") @NotNull Duration forwardTimeout,
     @DefaultValue("2s") @NotNull Duration refreshInterval,
+    @DefaultValue("") String instanceId,
     @DefaultValue("45s") @NotNull Duration sessionTimeout,
     @DefaultValue("http://localhost:8081") @NotBlank String ingestUrl,
     @DefaultValue("250ms") @NotNull Duration catchUpLag,

@@ -107,6 +107,12 @@ public final class RecommenderStreams implements SmartLifecycle {
     p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, props.flushInterval().toMillis()));
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    // static membership: an instance that crashed and restarts under the same id gets its
+    // partitions back at once, instead of everyone waiting out the dead member's session
+    String instance = props.instanceId() == null || props.instanceId().isBlank()
+        ? props.advertisedHost() + "-" + port.port() : props.instanceId();
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+        props.applicationId() + "-" + instance);
     long session = props.sessionTimeout().toMillis();
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) session);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
@@ -118,7 +124,9 @@ public final class RecommenderStreams implements SmartLifecycle {
   public void stop() {
     KafkaStreams running = streams;
     if (running != null) {
-      running.close(Duration.ofSeconds(30));
+      // a static member does not leave on close by itself: leave, so the others take over now
+      running.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30))
+          .leaveGroup(true));
       streams = null;
     }
     if (metrics != null) {
