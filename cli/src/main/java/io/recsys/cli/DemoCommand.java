@@ -116,6 +116,11 @@ final class DemoCommand implements Callable<Integer> {
     recommender.put("recsys.recommender.ingest-url", "http://localhost:" + ingestPort);
     recommender.put("recsys.recommender.state-dir",
         dataDir.resolve("streams").toAbsolutePath().toString());
+    if (qdrantUrl != null) {
+      // filtered queries from Qdrant, with the local index as the fallback
+      recommender.put("recsys.recommender.qdrant.enabled", true);
+      recommender.put("recsys.recommender.qdrant.url", qdrantUrl);
+    }
     running.push(RecommenderApplication.start(recommender)::close);
 
     step("Starting sync-worker on port " + syncPort + (qdrantUrl == null ? " (no Qdrant configured:"

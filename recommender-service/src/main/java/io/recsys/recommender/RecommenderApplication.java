@@ -1,6 +1,7 @@
 package io.recsys.recommender;
 
 import io.recsys.schemas.TrustedAvroPackages;
+import io.recsys.recommender.config.QdrantQueryProperties;
 import io.recsys.recommender.config.RecommenderProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +22,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication(excludeName = {
     "org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration"})
-@EnableConfigurationProperties(RecommenderProperties.class) // recsys.kafka: service-edge
+@EnableConfigurationProperties({RecommenderProperties.class, QdrantQueryProperties.class})
+// recsys.kafka: service-edge
 @EnableScheduling
 @PropertySource("classpath:io/recsys/recommender/recommender-defaults.properties")
 public class RecommenderApplication {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recsys.edge.kafka.KafkaConnectionProperties;
 import io.recsys.edge.security.WriteEndpoints;
+import io.recsys.qdrant.CollectionNaming;
+import io.recsys.qdrant.QdrantEndpoint;
+import io.recsys.recommender.config.QdrantQueryProperties;
 import io.recsys.recommender.config.RecommenderProperties;
 import io.recsys.recommender.model.GsasrecServingModel;
 import io.recsys.recommender.model.ModelAnnouncements;
@@ -13,6 +16,7 @@ import io.recsys.recommender.model.ServingModelHolder;
 import io.recsys.recommender.query.FreshnessMetrics;
 import io.recsys.recommender.query.MovieCatalog;
 import io.recsys.recommender.query.PipelineCounters;
+import io.recsys.recommender.query.QdrantFilteredSearch;
 import io.recsys.recommender.query.QueryMetrics;
 import io.recsys.recommender.query.RecommendationService;
 import io.recsys.recommender.query.ServiceGauges;
@@ -41,7 +45,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springdoc.core.properties.SpringDocConfigProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -170,11 +176,22 @@ class RecommenderConfiguration {
     return new ModelAnnouncements(kafka.clientConfig(), rollout);
   }
 
+  /** Qdrant for filtered queries when enabled; a lazy gRPC client, so no server is needed now. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "recsys.recommender.qdrant.enabled", havingValue = "true")
+  QdrantFilteredSearch qdrantFilteredSearch(QdrantQueryProperties q) {
+    log.info("Filtered queries go to Qdrant at {} (collection per model version, alias {})",
+        q.url(), q.alias());
+    return new QdrantFilteredSearch(QdrantEndpoint.connect(q.url(), q.apiKey(), q.timeout()),
+        new CollectionNaming(q.alias()), q.exact(), q.timeout());
+  }
+
   @Bean
   RecommendationService recommendationService(RecommenderStreams streams,
                                               ServingModelHolder models, MovieCatalog catalog,
-                                              StateRefresher refresher) {
-    return new RecommendationService(streams, models, catalog, refresher);
+                                              StateRefresher refresher,
+                                              ObjectProvider<QdrantFilteredSearch> qdrant) {
+    return new RecommendationService(streams, models, catalog, refresher, qdrant.getIfAvailable());
   }
 
   @Bean(destroyMethod = "close")

@@ -2,7 +2,7 @@ package io.recsys.sync;
 
 import io.recsys.schemas.avro.ModelVersion;
 import io.recsys.sync.metadata.ItemMetadataStore;
-import io.recsys.sync.metadata.ItemPayload;
+import io.recsys.qdrant.ItemPayload;
 import io.recsys.sync.retry.Backoff;
 import io.recsys.sync.rollout.ItemVectorStore;
 import io.recsys.sync.rollout.ModelRollout;

@@ -1,5 +1,7 @@
 package io.recsys.sync;
 
+import io.recsys.qdrant.QdrantEndpoint;
+import io.recsys.qdrant.CollectionNaming;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recsys.schemas.TopicCreator;
 import io.recsys.schemas.Topics;
@@ -69,7 +71,7 @@ public class SyncWorkerConfiguration {
       matchIfMissing = true)
   QdrantItemStore qdrantItemStore(SyncProperties props, Backoff backoff) {
     SyncProperties.Qdrant q = props.qdrant();
-    return new QdrantItemStore(QdrantItemStore.connect(q.url(), q.apiKey(), q.timeout()), q.url(),
+    return new QdrantItemStore(QdrantEndpoint.connect(q.url(), q.apiKey(), q.timeout()), q.url(),
         new CollectionNaming(q.alias()), q.keep(), q.batchSize(), q.timeout(),
         new Retrier(props.retry().maxAttempts(), backoff, Retrier.Sleeper.THREAD));
   }

@@ -1,7 +1,7 @@
 package io.recsys.sync;
 
 import io.recsys.sync.bundle.BundleItems;
-import io.recsys.sync.metadata.ItemPayload;
+import io.recsys.qdrant.ItemPayload;
 import io.recsys.sync.rollout.ItemVectorStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

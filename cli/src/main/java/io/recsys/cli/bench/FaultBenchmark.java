@@ -1,5 +1,8 @@
 package io.recsys.cli.bench;
 
+import static io.recsys.cli.bench.BenchRuntime.freePort;
+import static io.recsys.cli.bench.BenchRuntime.startDaemon;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recsys.gsasrec.bundle.ModelBundle;
@@ -14,7 +17,6 @@ import io.recsys.schemas.Topics;
 import io.recsys.schemas.avro.ModelVersion;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,9 +99,9 @@ public final class FaultBenchmark {
       recommender.awaitHealthy(options.timeout());
       out.println("faults: pipeline up; events at " + options.eventsPerSecond()
           + "/s and closed-loop queries from now on");
-      events = thread("fault-bench-events", () -> sendEvents(ingestUrl));
+      events = startDaemon("fault-bench-events", () -> sendEvents(ingestUrl));
       String recommenderUrl = recommender.url(); // the same port after each restart
-      load = thread("fault-bench-queries", () -> query(recommenderUrl));
+      load = startDaemon("fault-bench-queries", () -> query(recommenderUrl));
       Thread.sleep(10_000);
 
       long killedAt = System.nanoTime();
@@ -300,13 +302,6 @@ public final class FaultBenchmark {
     }
   }
 
-  private static Thread thread(String name, Runnable body) {
-    Thread t = new Thread(body, name);
-    t.setDaemon(true);
-    t.start();
-    return t;
-  }
-
   private static void sleepNanos(long nanos) {
     try {
       Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
@@ -321,11 +316,5 @@ public final class FaultBenchmark {
 
   private static double round(double v) {
     return Math.round(v * 1000) / 1000.0;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -1,8 +1,9 @@
 package io.recsys.cli.bench;
 
+import static io.recsys.cli.bench.BenchRuntime.freePort;
+
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,12 +110,6 @@ public final class PipelineStack implements AutoCloseable {
       Thread.sleep(250);
     }
     throw new IOException("the pipeline did not become healthy within " + timeout);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.recsys.cli.bench;
 
+import static io.recsys.cli.bench.BenchRuntime.freePort;
+import static io.recsys.cli.bench.BenchRuntime.startDaemon;
+
 import io.recsys.ingest.dataset.Dataset;
 import io.recsys.ingest.dataset.DatasetLocation;
 import io.recsys.ingest.replay.DatasetReplay;
@@ -12,7 +15,6 @@ import io.recsys.schemas.avro.EventSource;
 import io.recsys.schemas.avro.RatingEvent;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,10 +80,10 @@ public final class SoakBenchmark {
     List<Thread> threads = new ArrayList<>();
     try {
       recommender.awaitHealthy(Duration.ofMinutes(2));
-      threads.add(start("soak-events", () -> sendEvents(kafka)));
+      threads.add(startDaemon("soak-events", () -> sendEvents(kafka)));
       for (int c = 0; c < options.queryClients(); c++) {
         int seed = c;
-        threads.add(start("soak-queries-" + c, () -> query(recommender.url(), seed)));
+        threads.add(startDaemon("soak-queries-" + c, () -> query(recommender.url(), seed)));
       }
       long startNanos = System.nanoTime();
       long end = startNanos + options.duration().toNanos();
@@ -216,20 +218,7 @@ public final class SoakBenchmark {
     }
   }
 
-  private static Thread start(String name, Runnable body) {
-    Thread t = new Thread(body, name);
-    t.setDaemon(true);
-    t.start();
-    return t;
-  }
-
   private static double round(double v) {
     return Math.round(v * 100) / 100.0;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

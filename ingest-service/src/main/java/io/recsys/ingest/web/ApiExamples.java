@@ -1,19 +1,9 @@
 package io.recsys.ingest.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.examples.Example;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.recsys.edge.web.OpenApiExamples;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /**
  * The examples of the ingest API's OpenAPI document ({@code /v3/api-docs}): for every operation
@@ -21,11 +11,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * {@link ProblemHandler} writes it. This is the one place they are written (they replace any an
  * annotation gives); the movies are real ML-1M ones.
  */
-public final class ApiExamples implements OpenApiCustomizer {
-
-  private static final Logger log = LoggerFactory.getLogger(ApiExamples.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String APPLICATION_JSON = "application/json";
+public final class ApiExamples extends OpenApiExamples {
 
   /**
    * One operation's examples.
@@ -39,7 +25,7 @@ public final class ApiExamples implements OpenApiCustomizer {
   }
 
   static final Map<String, Examples> OPERATIONS = Map.of(
-      "POST /ratings", new Examples(Map.of(APPLICATION_JSON, """
+      "POST /ratings", new Examples(Map.of(JSON, """
           {"user_id": 42, "movie_id": 1193, "rating": 4.5, "event_time": "2026-01-01T12:00:00Z",
            "event_id": "3f1c2a9e-5d7b-4c1e-9a0b-1c2d3e4f5a6b"}"""), "202", """
           {"event_id": "3f1c2a9e-5d7b-4c1e-9a0b-1c2d3e4f5a6b", "partition": 3, "offset": 1042}""",
@@ -50,7 +36,7 @@ public final class ApiExamples implements OpenApiCustomizer {
            "errors": [{"field": "movie_id", "message": "must be positive, was 0"},
                       {"field": "rating", "message": "must be between 0.5 and 5.0, was 7"}],
            "error_count": 2}"""),
-      "POST /ratings/batch", new Examples(Map.of(APPLICATION_JSON, """
+      "POST /ratings/batch", new Examples(Map.of(JSON, """
           [{"user_id": 42, "movie_id": 1193, "rating": 4.5},
            {"user_id": 42, "movie_id": 661, "rating": null, "event_id": "a1b2c3"},
            {"user_id": 7, "movie_id": 914, "rating": 3.0, "event_time": "2026-01-01T12:00:00Z"}]""",
@@ -68,7 +54,7 @@ public final class ApiExamples implements OpenApiCustomizer {
            "instance": "/ratings/batch",
            "errors": [{"index": 1, "field": "rating", "message": "must be a multiple of 0.5, was 4.2"}],
            "error_count": 1}"""),
-      "POST /update_user", new Examples(Map.of(APPLICATION_JSON, """
+      "POST /update_user", new Examples(Map.of(JSON, """
           {"user_id": 1, "movie_id": 1193, "rating": 5.0}"""), "202", """
           {"status": "accepted", "user_id": 1, "movie_id": 1193,
            "event_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "partition": 0, "offset": 2231}""",
@@ -79,74 +65,19 @@ public final class ApiExamples implements OpenApiCustomizer {
            "errors": [{"field": "user_id", "message": "is required"}],
            "error_count": 1}"""));
 
-  /** The examples as values for the document, parsed once: a malformed one fails at start-up. */
-  private record Values(Map<String, Object> requests, String status, Object response,
-                        Object problem) {
-  }
-
-  private final Map<String, Values> values = new LinkedHashMap<>();
-
   public ApiExamples() {
-    OPERATIONS.forEach((operation, e) -> {
-      Map<String, Object> requests = new LinkedHashMap<>();
-      e.requests().forEach((type, body) -> requests.put(type,
-          type.equals(APPLICATION_JSON) ? parse(operation, body) : body));
-      values.put(operation, new Values(requests, e.status(), parse(operation, e.response()),
-          parse(operation, e.problem())));
-    });
+    super(OPERATIONS, ApiExamples::operation);
   }
 
-  @Override
-  public void customise(OpenAPI api) {
-    if (api.getPaths() == null) {
-      return;
-    }
-    api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
-      Values examples = values.get(method + " " + path);
-      if (examples == null) {
-        log.warn("No examples for {} {} in the OpenAPI document; add them to {}", method, path,
-            ApiExamples.class.getName());
-      } else {
-        apply(op, examples);
-      }
-    }));
-  }
-
-  private static void apply(Operation op, Values examples) {
-    if (op.getRequestBody() != null) {
-      Content content = op.getRequestBody().getContent() == null ? new Content()
-          : op.getRequestBody().getContent();
-      examples.requests().forEach((type, value) -> content.computeIfAbsent(type,
-          t -> new MediaType()).setExamples(Map.of("example", new Example().value(value))));
-      op.getRequestBody().setContent(content);
-    }
-    if (op.getResponses() == null) {
-      op.setResponses(new ApiResponses());
-    }
-    ApiResponse ok = op.getResponses().computeIfAbsent(examples.status(),
-        s -> new ApiResponse().description("Accepted: durably in Kafka"));
-    ok.setContent(setExample(ok.getContent(), APPLICATION_JSON, examples.response()));
-    ApiResponse bad = op.getResponses().computeIfAbsent("400", s -> new ApiResponse()
-        .description("Invalid input, nothing published: a problem detail naming each bad field"));
-    bad.setContent(setExample(bad.getContent(), "application/problem+json", examples.problem()));
-  }
-
-  /** The example on every media type of {@code content} (one of {@code defaultType} if none). */
-  private static Content setExample(Content content, String defaultType, Object value) {
-    Content out = content == null ? new Content() : content;
-    if (out.isEmpty()) {
-      out.addMediaType(defaultType, new MediaType());
-    }
-    out.values().forEach(type -> type.setExamples(Map.of("example", new Example().value(value))));
-    return out;
-  }
-
-  private static Object parse(String operation, String json) {
-    try {
-      return JSON.readValue(json, Object.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("An example of " + operation + " is not JSON: "
-          + e.getOriginalMessage(), e);
-    }
+  /** The requests (JSON, or text for another type), the 202 and the 400 answer. */
+  private static Operation operation(Examples e) {
+    Map<String, Body> requests = new LinkedHashMap<>();
+    e.requests().forEach((type, body) -> requests.put(type,
+        type.equals(JSON) ? Body.json(body) : Body.text(body)));
+    return new Operation(requests, List.of(
+        new Response(e.status(), "Accepted: durably in Kafka", JSON,
+            Body.json(e.response())),
+        new Response("400", "Invalid input, nothing published: a problem detail naming each "
+            + "bad field", PROBLEM_JSON, Body.json(e.problem()))));
   }
 }

@@ -1,5 +1,6 @@
 package io.recsys.ingest.web;
 
+import io.recsys.edge.web.Problems;
 import io.recsys.ingest.IngestMetrics;
 import io.recsys.ingest.IngestProperties;
 import io.recsys.schemas.kafka.KafkaUnavailableException;
@@ -53,9 +54,8 @@ public class ProblemHandler {
     metrics.rejected(malformed ? "malformed" : "invalid", e.rejectedEvents());
     ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, malformed ? MALFORMED : INVALID,
         e.title(), e.getMessage(), exchange);
-    problem.setProperty("errors", e.errors());
-    problem.setProperty("error_count", e.errorCount());
-    return answer(HttpStatus.BAD_REQUEST, problem);
+    Problems.withErrors(problem, e.errors(), e.errorCount());
+    return Problems.answer(HttpStatus.BAD_REQUEST, problem);
   }
 
   @ExceptionHandler(RequestTooLargeException.class)
@@ -64,7 +64,7 @@ public class ProblemHandler {
     ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, TOO_LARGE, "Request too large",
         e.getMessage(), exchange);
     withError(problem, FieldError.WHOLE, e.getMessage());
-    return answer(HttpStatus.PAYLOAD_TOO_LARGE, problem);
+    return Problems.answer(HttpStatus.PAYLOAD_TOO_LARGE, problem);
   }
 
   @ExceptionHandler(KafkaUnavailableException.class)
@@ -90,14 +90,11 @@ public class ProblemHandler {
    */
   private static ResponseEntity<ProblemDetail> springError(ErrorResponse e,
                                                           ServerWebExchange exchange) {
-    ProblemDetail problem = e.getBody();
-    if (problem.getInstance() == null) {
-      problem.setInstance(instance(exchange));
-    }
+    ResponseEntity<ProblemDetail> answer = Problems.springError(e, exchange);
+    ProblemDetail problem = answer.getBody();
     if (e instanceof UnsupportedMediaTypeStatusException media) {
-      withError(problem, HttpHeaders.CONTENT_TYPE, "must be one of "
-          + media.getSupportedMediaTypes() + ", was "
-          + (media.getContentType() == null ? "none" : media.getContentType()));
+      withError(problem, HttpHeaders.CONTENT_TYPE, Problems.contentTypeMessage(media,
+          "one of " + media.getSupportedMediaTypes()));
     } else if (e instanceof MissingRequestValueException missing) {
       withError(problem, missing.getName(), "is required");
     } else if (e instanceof ServerWebInputException input && input.getMethodParameter() != null
@@ -105,31 +102,11 @@ public class ProblemHandler {
       withError(problem, input.getMethodParameter().getParameterAnnotation(RequestParam.class)
           .name(), "has an invalid value");
     }
-    return ResponseEntity.status(e.getStatusCode()).headers(e.getHeaders())
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    return answer;
   }
 
   private static void withError(ProblemDetail problem, String field, String message) {
-    problem.setProperty("errors", List.of(new FieldError(null, field, message)));
-    problem.setProperty("error_count", 1);
-  }
-
-  /**
-   * Always {@code application/problem+json}, whatever the request accepts (the endpoints
-   * produce {@code application/json}; an error must not depend on content negotiation).
-   */
-  private static ResponseEntity<ProblemDetail> answer(HttpStatus status, ProblemDetail problem) {
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem);
-  }
-
-  /** The request's path, or none when it is not a valid URI (an error answer must not fail). */
-  private static URI instance(ServerWebExchange exchange) {
-    try {
-      return URI.create(exchange.getRequest().getPath().value());
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    Problems.withErrors(problem, List.of(new FieldError(null, field, message)), 1);
   }
 
   @ExceptionHandler(Exception.class)
@@ -138,20 +115,13 @@ public class ProblemHandler {
       return springError(errorResponse, exchange);
     }
     metrics.rejected("error", 1);
-    log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
-        exchange.getRequest().getPath(), e);
-    return answer(HttpStatus.INTERNAL_SERVER_ERROR, problem(HttpStatus.INTERNAL_SERVER_ERROR,
-        null, "Internal error", "The request failed unexpectedly; see the service log", exchange));
+    return Problems.internalError(e, exchange, log);
   }
 
   private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail,
                                        ServerWebExchange exchange) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    if (type != null) {
-      problem.setType(type);
-    }
-    problem.setTitle(title);
-    problem.setInstance(instance(exchange));
+    ProblemDetail problem = Problems.problem(status, title, detail, exchange);
+    problem.setType(type);
     return problem;
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.recsys.edge.web.Problems;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,6 @@ import java.util.List;
  * (one object a line; blank lines are skipped). Duplicate keys and trailing content are errors.
  */
 public final class RatingBodyParser {
-
-  private static final int MAX_MESSAGE = 300;
 
   private final ObjectMapper mapper = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -93,32 +92,9 @@ public final class RatingBodyParser {
    * feature names some of its messages carry (they mean nothing to a client).
    */
   static String describe(IOException e) {
-    String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage()
-        : e.getMessage();
-    if (message == null) {
-      message = "unreadable";
-    }
-    if (message.startsWith("Trailing token")) {
-      message = "unexpected content after the JSON value";
-    } else if (message.startsWith("Non-standard token")) {
-      int cut = message.indexOf(": enable");
-      message = (cut > 0 ? message.substring(0, cut) : message)
-          + " (NaN and Infinity are not JSON numbers)";
-    }
-    message = message.replaceAll("\\s*\\(bound as `[^`]*`\\)", "")
-        .replaceAll(",? from `[^`]*`", "")
-        .replaceAll("\\s*\\(start marker at \\[Source.*", "")
-        .replaceAll("\\s*\\[Source.*", "");
-    int newline = message.indexOf('\n');
-    message = newline > 0 ? message.substring(0, newline) : message;
-    if (message.length() > MAX_MESSAGE) {
-      message = message.substring(0, MAX_MESSAGE) + "...";
-    }
-    if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null
-        && jpe.getLocation().getLineNr() > 0) {
-      message += " (line " + jpe.getLocation().getLineNr() + ", column "
-          + jpe.getLocation().getColumnNr() + ")";
-    }
-    return message;
+    JsonProcessingException json = e instanceof JsonProcessingException jpe ? jpe : null;
+    String message = json != null ? json.getOriginalMessage() : e.getMessage();
+    return Problems.jsonMessage(message == null ? "unreadable" : message,
+        json == null ? null : json.getLocation(), "...");
   }
 }

@@ -30,13 +30,20 @@ public final class RecommendationService {
   private final ServingModelHolder models;
   private final MovieCatalog catalog;
   private final PopularMovies popular;
+  private final FilteredSearch remote;
 
+  /**
+   * @param remote answers filtered queries instead of the local index when it can (Qdrant);
+   *               null for none
+   */
   public RecommendationService(RecommenderStreams streams, ServingModelHolder models,
-                               MovieCatalog catalog, PopularMovies popular) {
+                               MovieCatalog catalog, PopularMovies popular,
+                               FilteredSearch remote) {
     this.streams = streams;
     this.models = models;
     this.catalog = catalog;
     this.popular = popular;
+    this.remote = remote;
   }
 
   /**
@@ -62,8 +69,18 @@ public final class RecommendationService {
     String version = null;
     if (vector != null) {
       ServingModel m = model.get();
-      movies = describe(m.recommend(vector, k, spec));
+      List<ScoredMovie> ranked = null;
       method = m.method() + suffix;
+      if (remote != null && !suffix.isEmpty()) {
+        Optional<List<ScoredMovie>> found = remote.search(m.version(), vector, k, spec);
+        if (found.isPresent()) {
+          ranked = found.get();
+          method = "gsasrec+qdrant" + suffix;
+        } else {
+          method += "+qdrant-unavailable";
+        }
+      }
+      movies = describe(ranked != null ? ranked : m.recommend(vector, k, spec));
       version = m.version();
     } else {
       movies = new ArrayList<>(k);
@@ -109,6 +126,13 @@ public final class RecommendationService {
     return new RecommendedMovie(movieId, movie.map(CatalogItem::getTitle).orElse(null),
         movie.map(CatalogItem::getGenres).orElse(List.of()),
         movie.map(CatalogItem::getYear).orElse(null), score);
+  }
+
+  /** A search backend other than the model's own index, for filtered queries. */
+  public interface FilteredSearch {
+    /** The best movies the filter allows, or empty when the backend cannot answer now. */
+    Optional<List<ScoredMovie>> search(String modelVersion, float[] user, int k,
+                                       FilterSpec filter);
   }
 
   /** The popular ranking, refreshed in the background from the item statistics. */

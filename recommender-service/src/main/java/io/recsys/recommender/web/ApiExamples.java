@@ -2,20 +2,11 @@ package io.recsys.recommender.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.examples.Example;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.recsys.edge.web.OpenApiExamples;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /**
  * The examples of the recommender's OpenAPI document ({@code /v3/api-docs}): for every
@@ -23,10 +14,9 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * input, a 400 problem detail. This is the one place they are written; the shapes are those of
  * the prototype-compatible API (snake_case), the movies real ML-1M ones.
  */
-public final class ApiExamples implements OpenApiCustomizer {
+public final class ApiExamples extends OpenApiExamples {
 
-  private static final Logger log = LoggerFactory.getLogger(ApiExamples.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String MODEL = "gsasrec-c73db42bfaaad96a";
 
   /**
@@ -121,63 +111,21 @@ public final class ApiExamples implements OpenApiCustomizer {
                       "heap_used_mb": 412, "heap_max_mb": 6008, "disk_free_gb": 61.3, "disk_total_gb": 105.1,
                       "disk_path": "var/streams", "cores": 2}}""".formatted(MODEL), null));
 
-  /** The examples as values for the document, parsed once: a malformed one fails at start-up. */
-  private record Values(String status, Object request, Object response, Object problem) {
-  }
-
-  private final Map<String, Values> values = new LinkedHashMap<>();
-
   public ApiExamples() {
-    OPERATIONS.forEach((operation, e) -> values.put(operation, new Values(e.status(),
-        e.request() == null ? null : parse(operation, e.request()),
-        e.response().startsWith("{") ? parse(operation, e.response()) : e.response(),
-        e.problem() == null ? null : parse(operation, e.problem()))));
+    super(OPERATIONS, ApiExamples::operation);
   }
 
-  @Override
-  public void customise(OpenAPI api) {
-    if (api.getPaths() == null) {
-      return;
+  /** The request (JSON), the success answer (JSON, or text) and the 400 answer, if any. */
+  private static Operation operation(Examples e) {
+    List<Response> responses = new ArrayList<>();
+    responses.add(new Response(e.status(), "OK", JSON, e.response().startsWith("{")
+        ? Body.json(e.response()) : Body.text(e.response())));
+    if (e.problem() != null) {
+      responses.add(new Response("400", "Invalid input: an RFC 7807 problem detail naming each "
+          + "bad field", PROBLEM_JSON, Body.json(e.problem())));
     }
-    api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
-      Values examples = values.get(method + " " + path);
-      if (examples == null) {
-        log.warn("No examples for {} {} in the OpenAPI document; add them to {}", method, path,
-            ApiExamples.class.getName());
-      } else {
-        apply(op, examples);
-      }
-    }));
-  }
-
-  private static void apply(Operation op, Values examples) {
-    if (examples.request() != null && op.getRequestBody() != null) {
-      if (op.getRequestBody().getContent() == null) {
-        op.getRequestBody().setContent(new Content());
-      }
-      setExample(op.getRequestBody().getContent(), "application/json", examples.request());
-    }
-    if (op.getResponses() == null) {
-      op.setResponses(new ApiResponses());
-    }
-    ApiResponse ok = op.getResponses().computeIfAbsent(examples.status(),
-        s -> new ApiResponse().description("OK"));
-    ok.setContent(setExample(ok.getContent(), "application/json", examples.response()));
-    if (examples.problem() != null) {
-      ApiResponse bad = op.getResponses().computeIfAbsent("400", s -> new ApiResponse()
-          .description("Invalid input: an RFC 7807 problem detail naming each bad field"));
-      bad.setContent(setExample(bad.getContent(), "application/problem+json", examples.problem()));
-    }
-  }
-
-  /** The example on every media type of {@code content} (one of {@code defaultType} if none). */
-  private static Content setExample(Content content, String defaultType, Object value) {
-    Content out = content == null ? new Content() : content;
-    if (out.isEmpty()) {
-      out.addMediaType(defaultType, new MediaType());
-    }
-    out.values().forEach(type -> type.setExamples(Map.of("example", new Example().value(value))));
-    return out;
+    return new Operation(e.request() == null ? Map.of() : Map.of(JSON, Body.json(e.request())),
+        responses);
   }
 
   /** A 400 answer as {@link ProblemHandler} writes it: pairs of field and message. */
@@ -201,18 +149,9 @@ public final class ApiExamples implements OpenApiCustomizer {
     problem.put("errors", errors);
     problem.put("error_count", errors.size());
     try {
-      return JSON.writeValueAsString(problem);
+      return MAPPER.writeValueAsString(problem);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static Object parse(String operation, String json) {
-    try {
-      return JSON.readValue(json, Object.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("The example of " + operation + " is not JSON: "
-          + e.getOriginalMessage(), e);
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.recsys.recommender.web;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.recsys.edge.web.Problems;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +30,6 @@ final class InputProblems {
 
   /** The body as a whole. */
   static final String WHOLE = "$";
-  private static final int MAX_MESSAGE = 300;
 
   private InputProblems() {
   }
@@ -143,25 +142,8 @@ final class InputProblems {
   }
 
   private static String syntaxMessage(JsonProcessingException e) {
-    String message = e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage();
-    if (message.startsWith("Non-standard token")) {
-      int cut = message.indexOf(": enable");
-      message = (cut > 0 ? message.substring(0, cut) : message)
-          + " (NaN and Infinity are not JSON numbers)";
-    }
-    message = message.replaceAll(",? from `[^`]*`", "")
-        .replaceAll("\\s*\\(start marker at \\[Source.*", "")
-        .replaceAll("\\s*\\[Source.*", "");
-    int newline = message.indexOf('\n');
-    message = newline > 0 ? message.substring(0, newline) : message;
-    if (message.length() > MAX_MESSAGE) {
-      message = message.substring(0, MAX_MESSAGE) + "…";
-    }
-    JsonLocation at = e.getLocation();
-    if (at != null && at.getLineNr() > 0) {
-      message += " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-    }
-    return message;
+    return Problems.jsonMessage(e.getOriginalMessage() == null ? "malformed"
+        : e.getOriginalMessage(), e.getLocation(), "…");
   }
 
   /** The outermost exception of one of the types in the cause chain of {@code e}. */

@@ -1,5 +1,6 @@
 package io.recsys.recommender.web;
 
+import io.recsys.edge.web.Problems;
 import io.recsys.recommender.config.RecommenderProperties;
 import io.recsys.recommender.streams.StateNotReadyException;
 import io.recsys.schemas.kafka.KafkaUnavailableException;
@@ -58,13 +59,14 @@ public class ProblemHandler {
 
   @ExceptionHandler(BadRequestException.class)
   ResponseEntity<ProblemDetail> badRequest(BadRequestException e, ServerWebExchange exchange) {
-    return answer(HttpStatus.BAD_REQUEST, invalid(e.problems(), exchange));
+    return Problems.answer(HttpStatus.BAD_REQUEST, invalid(e.problems(), exchange));
   }
 
   @ExceptionHandler(ServerWebInputException.class)
   ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e,
                                            ServerWebExchange exchange) {
-    return answer(HttpStatus.BAD_REQUEST, invalid(List.of(InputProblems.of(e)), exchange));
+    return Problems.answer(HttpStatus.BAD_REQUEST, invalid(List.of(InputProblems.of(e)),
+        exchange));
   }
 
   /**
@@ -74,22 +76,21 @@ public class ProblemHandler {
    */
   @ExceptionHandler({PayloadTooLargeException.class, DataBufferLimitException.class})
   ResponseEntity<ProblemDetail> tooLarge(Exception e, ServerWebExchange exchange) {
-    ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large",
+    ProblemDetail problem = Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large",
         "The request body is larger than the limit of " + maxBodyBytes + " bytes "
             + "(recsys.recommender.max-body-size)", exchange);
     problem.setType(TOO_LARGE);
     withErrors(problem, List.of(new FieldProblem(InputProblems.WHOLE,
         "is larger than " + maxBodyBytes + " bytes")));
-    return answer(HttpStatus.PAYLOAD_TOO_LARGE, problem);
+    return Problems.answer(HttpStatus.PAYLOAD_TOO_LARGE, problem);
   }
 
   @ExceptionHandler(UnsupportedMediaTypeStatusException.class)
   ResponseEntity<ProblemDetail> unsupportedMediaType(UnsupportedMediaTypeStatusException e,
                                                      ServerWebExchange exchange) {
-    ResponseEntity<ProblemDetail> answer = springError(e, exchange);
+    ResponseEntity<ProblemDetail> answer = Problems.springError(e, exchange);
     withErrors(answer.getBody(), List.of(new FieldProblem(HttpHeaders.CONTENT_TYPE,
-        "must be " + MediaType.APPLICATION_JSON_VALUE + ", was "
-            + (e.getContentType() == null ? "none" : e.getContentType()))));
+        Problems.contentTypeMessage(e, MediaType.APPLICATION_JSON_VALUE))));
     return answer;
   }
 
@@ -98,7 +99,7 @@ public class ProblemHandler {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "State not ready", e.getMessage(),
+        .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "State not ready", e.getMessage(),
             exchange));
   }
 
@@ -117,8 +118,8 @@ public class ProblemHandler {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, "5")
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable", e.getMessage(),
-            exchange));
+        .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable",
+            e.getMessage(), exchange));
   }
 
   /**
@@ -128,16 +129,13 @@ public class ProblemHandler {
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
     if (e instanceof ErrorResponse errorResponse) {
-      return springError(errorResponse, exchange);
+      return Problems.springError(errorResponse, exchange);
     }
-    log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
-        exchange.getRequest().getPath(), e);
-    return answer(HttpStatus.INTERNAL_SERVER_ERROR, problem(HttpStatus.INTERNAL_SERVER_ERROR,
-        "Internal error", "The request failed unexpectedly; see the service log", exchange));
+    return Problems.internalError(e, exchange, log);
   }
 
   static ProblemDetail invalid(List<FieldProblem> problems, ServerWebExchange exchange) {
-    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request",
+    ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "Invalid request",
         summary(problems), exchange);
     withErrors(problem, problems);
     return problem;
@@ -152,44 +150,7 @@ public class ProblemHandler {
   }
 
   private static void withErrors(ProblemDetail problem, List<FieldProblem> problems) {
-    problem.setProperty("errors", problems.size() <= MAX_REPORTED ? problems
-        : problems.subList(0, MAX_REPORTED));
-    problem.setProperty("error_count", problems.size());
-  }
-
-  private static ResponseEntity<ProblemDetail> springError(ErrorResponse e,
-                                                          ServerWebExchange exchange) {
-    ProblemDetail problem = e.getBody();
-    if (problem.getInstance() == null) {
-      problem.setInstance(instance(exchange));
-    }
-    return ResponseEntity.status(e.getStatusCode()).headers(e.getHeaders())
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-  }
-
-  /**
-   * Always {@code application/problem+json}, whatever the request accepts: an SSE request
-   * ({@code Accept: text/event-stream}) would otherwise get its problem as an event stream.
-   */
-  private static ResponseEntity<ProblemDetail> answer(HttpStatus status, ProblemDetail problem) {
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem);
-  }
-
-  private static ProblemDetail problem(HttpStatus status, String title, String detail,
-                                       ServerWebExchange exchange) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setTitle(title);
-    problem.setInstance(instance(exchange));
-    return problem;
-  }
-
-  /** The request's path, or none when it is not a valid URI (an error answer must not fail). */
-  private static URI instance(ServerWebExchange exchange) {
-    try {
-      return URI.create(exchange.getRequest().getPath().value());
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    Problems.withErrors(problem, problems.size() <= MAX_REPORTED ? problems
+        : problems.subList(0, MAX_REPORTED), problems.size());
   }
 }

@@ -47,7 +47,7 @@ class RecommenderServiceEndToEndTest {
     broker = EmbeddedKafkaBroker.start(0, null);
     Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
     TopicCreator.createMissing(kafka, 2, (short) 1);
-    publishCatalog(kafka);
+    ReferenceBundle.publishCatalog(kafka);
     Path bundle = ReferenceBundle.write(work.resolve("bundle"));
     app = RecommenderApplication.start(Map.of(
         RecommenderApplication.PORT, 0,
@@ -245,18 +245,6 @@ class RecommenderServiceEndToEndTest {
             "recsys_system_memory_size_bytes", "recsys_state_disk_free_bytes",
             "process_cpu_usage", "disk_free_bytes", "kafka_consumer_fetch_manager_records_lag"));
     http.get().uri("/v3/api-docs").exchange().expectStatus().isOk();
-  }
-
-  private static void publishCatalog(Map<String, Object> kafka) throws Exception {
-    String[] genres = {"Comedy", "Drama", "Action", "Animation"};
-    try (KafkaProducer<Long, CatalogItem> producer = new KafkaProducer<>(kafka,
-        Topics.CATALOG.keySerde().serializer(), Topics.CATALOG.valueSerde().serializer())) {
-      for (int r = 1; r <= ReferenceBundle.ITEMS; r++) {
-        long id = ReferenceBundle.MOVIE_OFFSET + r;
-        producer.send(new ProducerRecord<>(Topics.CATALOG.name(), id, new CatalogItem(id,
-            "Movie " + r, List.of(genres[r % genres.length]), 1980 + (r % 30)))).get();
-      }
-    }
   }
 
   private static void awaitHealthy() throws InterruptedException {

@@ -5,7 +5,12 @@ import io.recsys.gsasrec.bundle.BundleWriter;
 import io.recsys.gsasrec.checkpoint.StateDict;
 import io.recsys.gsasrec.checkpoint.TorchCheckpointReader;
 import io.recsys.gsasrec.model.ArchitectureInference;
+import io.recsys.schemas.Topics;
+import io.recsys.schemas.avro.CatalogItem;
 import java.io.IOException;
+import java.util.List;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -43,5 +48,18 @@ public final class ReferenceBundle {
     new BundleWriter().itemIds(movieIds).training("fixture", Map.of("source", checkpoint))
         .write(dir, config, weights);
     return dir;
+  }
+
+  /** A catalogue entry for every model item: "Movie r", one of four genres, a year from 1980. */
+  public static void publishCatalog(Map<String, Object> kafka) throws Exception {
+    String[] genres = {"Comedy", "Drama", "Action", "Animation"};
+    try (KafkaProducer<Long, CatalogItem> producer = new KafkaProducer<>(kafka,
+        Topics.CATALOG.keySerde().serializer(), Topics.CATALOG.valueSerde().serializer())) {
+      for (int r = 1; r <= ITEMS; r++) {
+        long id = MOVIE_OFFSET + r;
+        producer.send(new ProducerRecord<>(Topics.CATALOG.name(), id, new CatalogItem(id,
+            "Movie " + r, List.of(genres[r % genres.length]), 1980 + (r % 30)))).get();
+      }
+    }
   }
 }

@@ -3,7 +3,7 @@ package io.recsys.recommender.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recsys.edge.web.ApiDocsAssertions;
 import io.recsys.kafka.EmbeddedKafkaBroker;
 import io.recsys.recommender.RecommenderApplication;
 import io.recsys.schemas.TopicCreator;
@@ -11,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +27,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * bundle: the document does not depend on one, and the queries answer with popular movies.)
  */
 class ApiDocsTest {
-
-  private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
   private static EmbeddedKafkaBroker broker;
   private static ConfigurableApplicationContext app;
@@ -52,9 +48,7 @@ class ApiDocsTest {
     http = WebTestClient.bindToServer()
         .baseUrl("http://localhost:" + RecommenderApplication.port(app))
         .responseTimeout(Duration.ofSeconds(30)).build();
-    String body = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
-        .expectBody(String.class).returnResult().getResponseBody();
-    docs = new ObjectMapper().readTree(body);
+    docs = ApiDocsAssertions.docs(http);
     awaitHealthy();
   }
 
@@ -70,40 +64,18 @@ class ApiDocsTest {
 
   @Test
   void everyOperationHasRequestResponseAndProblemExamples() {
-    Map<String, JsonNode> operations = operations();
+    Map<String, JsonNode> operations = ApiDocsAssertions.operations(docs);
     assertThat(operations).containsKeys("POST /recommend_fast", "POST /recommend_filter",
         "POST /recommend_batch", "POST /update_user", "GET /recommendations/stream",
         "GET /health", "GET /stats", "GET /console/config");
     assertThat(operations.keySet()).anyMatch(k -> k.matches("GET /users/\\{[a-z_A-Z]+}/history"));
-    List<String> missing = new ArrayList<>();
-    operations.forEach((name, op) -> {
-      if (op.has("requestBody")) {
-        checkExamples(op.path("requestBody"), name + ": request", missing);
-      }
-      List<Map.Entry<String, JsonNode>> successes = new ArrayList<>();
-      op.path("responses").fields().forEachRemaining(r -> {
-        if (r.getKey().startsWith("2")) {
-          successes.add(r);
-        }
-      });
-      if (successes.isEmpty()) {
-        missing.add(name + ": a success response");
-      }
-      successes.forEach(r -> checkExamples(r.getValue(), name + ": response " + r.getKey(),
-          missing));
-      if (takesInput(op)) {
-        JsonNode bad = op.path("responses").path("400");
-        checkExamples(bad, name + ": response 400", missing);
-        bad.path("content").forEach(type -> type.path("examples").forEach(e ->
-            assertThat(e.path("value").path("status").asInt()).as(name + " 400").isEqualTo(400)));
-      }
-    });
-    assertThat(missing).as("operations without examples").isEmpty();
+    assertThat(ApiDocsAssertions.missingExamples(operations, code -> code.startsWith("2"),
+        ApiDocsAssertions::takesInput)).as("operations without examples").isEmpty();
   }
 
   @Test
   void theRequestSchemasUseTheWireNamesOfTheExamples() {
-    operations().forEach((name, op) -> {
+    ApiDocsAssertions.operations(docs).forEach((name, op) -> {
       JsonNode json = op.path("requestBody").path("content").path("application/json");
       if (json.isMissingNode()) {
         return;
@@ -121,7 +93,7 @@ class ApiDocsTest {
 
   @Test
   void theRequestExamplesAreAcceptedByTheService() {
-    operations().forEach((name, op) -> {
+    ApiDocsAssertions.operations(docs).forEach((name, op) -> {
       if (!name.startsWith("POST ")) {
         return;
       }
@@ -144,43 +116,5 @@ class ApiDocsTest {
       }
       Thread.sleep(100);
     }
-  }
-
-  private static Map<String, JsonNode> operations() {
-    Map<String, JsonNode> out = new LinkedHashMap<>();
-    docs.path("paths").fields().forEachRemaining(path -> path.getValue().fields()
-        .forEachRemaining(op -> {
-          if (METHODS.contains(op.getKey())) {
-            out.put(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue());
-          }
-        }));
-    return out;
-  }
-
-  /** Whether a client sends anything the service checks: a body, a path or query parameter. */
-  private static boolean takesInput(JsonNode op) {
-    if (op.has("requestBody")) {
-      return true;
-    }
-    for (JsonNode p : op.path("parameters")) {
-      if (!"header".equals(p.path("in").asText())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Every media type of a request body's or response's content has an example. */
-  private static void checkExamples(JsonNode bodyOrResponse, String what, List<String> missing) {
-    JsonNode content = bodyOrResponse.path("content");
-    if (content.isEmpty()) {
-      missing.add(what);
-    }
-    content.fields().forEachRemaining(type -> {
-      JsonNode mediaType = type.getValue();
-      if (mediaType.path("example").isMissingNode() && mediaType.path("examples").isEmpty()) {
-        missing.add(what + " " + type.getKey());
-      }
-    });
   }
 }

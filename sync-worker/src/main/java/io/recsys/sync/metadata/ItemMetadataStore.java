@@ -1,5 +1,6 @@
 package io.recsys.sync.metadata;
 
+import io.recsys.qdrant.ItemPayload;
 import io.recsys.schemas.avro.CatalogItem;
 import io.recsys.schemas.avro.ItemStats;
 import java.time.Duration;

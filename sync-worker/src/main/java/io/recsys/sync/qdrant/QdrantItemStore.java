@@ -11,9 +11,9 @@ import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.recsys.index.IdMapping;
 import io.qdrant.client.grpc.Collections.AliasDescription;
 import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
-import io.recsys.sync.CollectionNaming;
+import io.recsys.qdrant.CollectionNaming;
 import io.recsys.sync.bundle.BundleItems;
-import io.recsys.sync.metadata.ItemPayload;
+import io.recsys.qdrant.ItemPayload;
 import io.recsys.sync.rollout.ItemVectorStore;
 import io.recsys.sync.retry.Retrier;
 import io.recsys.index.LoggedProgress;
@@ -69,18 +69,6 @@ public final class QdrantItemStore implements ItemVectorStore {
     this.timeout = timeout;
     this.retrier = retrier;
     this.driftSample = DEFAULT_DRIFT_SAMPLE;
-  }
-
-  /** A client for the URL; gRPC connects lazily, so this succeeds without a server. */
-  public static QdrantClient connect(String url, String apiKey, Duration timeout) {
-    QdrantEndpoint at = QdrantEndpoint.parse(url);
-    // no version check at build time: it blocks on a server that may be down; health reports it
-    QdrantGrpcClient.Builder builder = QdrantGrpcClient.newBuilder(at.host(), at.port(), at.tls(),
-        false).withTimeout(timeout);
-    if (apiKey != null && !apiKey.isBlank()) {
-      builder.withApiKey(apiKey);
-    }
-    return new QdrantClient(builder.build());
   }
 
   @Override

@@ -27,7 +27,7 @@ import io.qdrant.client.grpc.Points.PointsUpdateOperation.OverwritePayload;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.recsys.index.filter.FilterSpec;
 import io.recsys.sync.bundle.BundleItems;
-import io.recsys.sync.metadata.ItemPayload;
+import io.recsys.qdrant.ItemPayload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,37 +142,6 @@ public final class QdrantRequests {
                 .setPoints(PointsIdsList.newBuilder().addIds(id(e.getKey()))))
             .putAllPayload(payload(e.getValue()))).build()));
     return ops;
-  }
-
-  /**
-   * A top-k query on the alias with the API's filters as payload conditions; scores are the
-   * model's dot products, as in the local index.
-   *
-   * @param exact full scan instead of HNSW: the same results as the exact local index
-   */
-  public static SearchPoints search(String alias, float[] query, int k, FilterSpec filters,
-                                    boolean exact) {
-    return search(alias, query, k, QdrantFilters.toFilter(filters), exact);
-  }
-
-  /** A top-k query with a ready filter (null for none). */
-  public static SearchPoints search(String collection, float[] query, int k, Filter filter,
-                                    boolean exact) {
-    if (k <= 0) {
-      throw new IllegalArgumentException("k must be positive, got " + k);
-    }
-    List<Float> vector = new ArrayList<>(query.length);
-    for (float v : query) {
-      vector.add(v);
-    }
-    SearchPoints.Builder request = SearchPoints.newBuilder().setCollectionName(collection)
-        .addAllVector(vector).setLimit(k)
-        .setWithPayload(WithPayloadSelectorFactory.enable(false))
-        .setParams(SearchParams.newBuilder().setExact(exact));
-    if (filter != null) {
-      request.setFilter(filter);
-    }
-    return request.build();
   }
 
   /**

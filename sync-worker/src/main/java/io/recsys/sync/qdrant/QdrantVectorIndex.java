@@ -1,5 +1,7 @@
 package io.recsys.sync.qdrant;
 
+import io.recsys.qdrant.QdrantItemSearch;
+import io.recsys.qdrant.QdrantFilters;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.PointStruct;
@@ -14,7 +16,7 @@ import io.recsys.index.SearchStrategy;
 import io.recsys.index.SnapshotInfo;
 import io.recsys.index.VectorIndex;
 import io.recsys.index.VectorTable;
-import io.recsys.sync.metadata.ItemPayload;
+import io.recsys.qdrant.ItemPayload;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -126,7 +128,7 @@ public final class QdrantVectorIndex implements VectorIndex {
     }
     Filter qdrantFilter = QdrantFilters.toFilter(own, ids);
     List<ScoredPoint> points = await(client.searchAsync(
-        QdrantRequests.search(collection, query, k, qdrantFilter, exact), timeout));
+        QdrantItemSearch.request(collection, query, k, qdrantFilter, exact), timeout));
     checkOpen(); // a search that raced with close must not look like a result
     long[] outIds = new long[points.size()];
     float[] scores = new float[points.size()];

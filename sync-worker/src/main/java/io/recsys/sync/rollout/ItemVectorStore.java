@@ -1,7 +1,7 @@
 package io.recsys.sync.rollout;
 
 import io.recsys.sync.bundle.BundleItems;
-import io.recsys.sync.metadata.ItemPayload;
+import io.recsys.qdrant.ItemPayload;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;

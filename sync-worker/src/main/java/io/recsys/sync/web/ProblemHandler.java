@@ -1,12 +1,10 @@
 package io.recsys.sync.web;
 
-import java.net.URI;
+import io.recsys.edge.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
@@ -29,29 +27,8 @@ public class ProblemHandler {
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
     if (e instanceof ErrorResponse spring) {
-      ProblemDetail problem = spring.getBody();
-      if (problem.getInstance() == null) {
-        problem.setInstance(instance(exchange));
-      }
-      return ResponseEntity.status(spring.getStatusCode()).headers(spring.getHeaders())
-          .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+      return Problems.springError(spring, exchange);
     }
-    log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
-        exchange.getRequest().getPath(), e);
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-        "The request failed unexpectedly; see the service log");
-    problem.setTitle("Internal error");
-    problem.setInstance(instance(exchange));
-    return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem);
-  }
-
-  /** The request's path, or none when it is not a valid URI (an error answer must not fail). */
-  private static URI instance(ServerWebExchange exchange) {
-    try {
-      return URI.create(exchange.getRequest().getPath().value());
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return Problems.internalError(e, exchange, log);
   }
 }

@@ -1,8 +1,9 @@
 package io.recsys.sync.qdrant;
 
+import io.recsys.qdrant.QdrantEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recsys.sync.CollectionNaming;
+import io.recsys.qdrant.CollectionNaming;
 import io.recsys.sync.retry.Backoff;
 import io.recsys.sync.retry.Retrier;
 import java.time.Duration;
@@ -15,7 +16,7 @@ class QdrantItemStoreTest {
   private static QdrantItemStore unreachable() {
     // port 1 on the loopback: nothing listens, so every call fails fast
     String url = "http://127.0.0.1:1";
-    return new QdrantItemStore(QdrantItemStore.connect(url, "", Duration.ofSeconds(1)), url,
+    return new QdrantItemStore(QdrantEndpoint.connect(url, "", Duration.ofSeconds(1)), url,
         new CollectionNaming("items"), 2, 10, Duration.ofSeconds(1),
         new Retrier(1, new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)), d -> { }));
   }

@@ -14,7 +14,7 @@ import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.recsys.index.VectorTable;
 import io.recsys.index.filter.FilterSpec;
 import io.recsys.sync.bundle.BundleItems;
-import io.recsys.sync.metadata.ItemPayload;
+import io.recsys.qdrant.ItemPayload;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -92,22 +92,6 @@ class QdrantRequestsTest {
     assertThat(ops.get(0).getOverwritePayload().getPayloadMap()).doesNotContainKey("avg_rating");
     assertThat(ops.get(1).getOverwritePayload().getPayloadMap().get("avg_rating").getDoubleValue())
         .isEqualTo(3.0);
-  }
-
-  @Test
-  void aFilteredQueryGoesToTheAliasWithThePayloadConditions() {
-    var request = QdrantRequests.search("items", new float[] {0.5f, -1f}, 10,
-        FilterSpec.none().withGenresAnyOf(List.of("Action")).withYearRange(1990, null), true);
-    assertThat(request.getCollectionName()).isEqualTo("items");
-    assertThat(request.getVectorList()).containsExactly(0.5f, -1f);
-    assertThat(request.getLimit()).isEqualTo(10);
-    assertThat(request.getParams().getExact()).isTrue();
-    assertThat(request.getFilter().getMustList()).extracting(c -> c.getField().getKey())
-        .containsExactly("genres", "year");
-    assertThat(QdrantRequests.search("items", new float[] {1}, 3, FilterSpec.none(), false)
-        .hasFilter()).isFalse();
-    assertThatThrownBy(() -> QdrantRequests.search("items", new float[] {1}, 0, FilterSpec.none(), false))
-        .hasMessageContaining("k must be positive");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.recsys.sync.qdrant;
 
+import io.recsys.qdrant.QdrantEndpoint;
 import io.qdrant.client.QdrantClient;
 import io.recsys.index.VectorIndex;
 import io.recsys.index.VectorIndexContractTest;
@@ -27,7 +28,7 @@ class QdrantVectorIndexContractTest extends VectorIndexContractTest {
     }
     Assumptions.assumeTrue(URL != null && !URL.isBlank(),
         "QDRANT_URL is not set: no Qdrant server to run the VectorIndex contract against");
-    client = QdrantItemStore.connect(URL, System.getenv("QDRANT_API_KEY"), Duration.ofSeconds(60));
+    client = QdrantEndpoint.connect(URL, System.getenv("QDRANT_API_KEY"), Duration.ofSeconds(60));
   }
 
   @AfterAll

@@ -1,9 +1,6 @@
 package io.recsys.sync.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recsys.edge.web.ProblemAssertions;
 import io.recsys.kafka.EmbeddedKafkaBroker;
 import io.recsys.schemas.TopicCreator;
 import io.recsys.sync.SyncWorkerApplication;
@@ -39,7 +36,6 @@ class HostileRequestsTest {
   private static EmbeddedKafkaBroker broker;
   private static ConfigurableApplicationContext app;
   private static WebTestClient http;
-  private static final ObjectMapper mapper = new ObjectMapper();
 
   @BeforeAll
   static void start() throws Exception {
@@ -98,15 +94,6 @@ class HostileRequestsTest {
         : request.bodyValue(body.getBytes(StandardCharsets.UTF_8)))
         .exchange().expectBody().returnResult();
 
-    String text = result.getResponseBody() == null ? ""
-        : new String(result.getResponseBody(), StandardCharsets.UTF_8);
-    assertThat(result.getStatus().value()).as("status, answer %s", text).isEqualTo(status);
-    assertThat(result.getResponseHeaders().getContentType()).isNotNull()
-        .satisfies(t -> assertThat(t.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-            .as("%s is problem+json", t).isTrue());
-    JsonNode problem = mapper.readTree(text);
-    assertThat(problem.get("status").asInt()).isEqualTo(status);
-    assertThat(problem.get("title").asText()).isNotBlank();
-    assertThat(text).doesNotContain("Exception", "\tat ", "io.recsys", "java.lang");
+    ProblemAssertions.assertProblem(result, status, method + " " + path);
   }
 }

@@ -1,4 +1,4 @@
-package io.recsys.sync.qdrant;
+package io.recsys.qdrant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

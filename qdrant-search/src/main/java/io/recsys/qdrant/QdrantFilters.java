@@ -1,4 +1,4 @@
-package io.recsys.sync.qdrant;
+package io.recsys.qdrant;
 
 import static io.qdrant.client.ConditionFactory.hasId;
 import static io.qdrant.client.ConditionFactory.matchKeywords;
@@ -11,7 +11,6 @@ import io.qdrant.client.grpc.Common.Range;
 import io.recsys.index.IdFilter;
 import io.recsys.index.IdMapping;
 import io.recsys.index.filter.FilterSpec;
-import io.recsys.sync.metadata.ItemPayload;
 import java.util.ArrayList;
 import java.util.List;
 

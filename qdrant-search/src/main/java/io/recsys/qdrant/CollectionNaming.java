@@ -1,4 +1,4 @@
-package io.recsys.sync;
+package io.recsys.qdrant;
 
 import java.util.List;
 import java.util.regex.Matcher;

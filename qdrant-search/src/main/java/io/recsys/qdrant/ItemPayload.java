@@ -1,4 +1,4 @@
-package io.recsys.sync.metadata;
+package io.recsys.qdrant;
 
 import java.util.List;
 
