@@ -216,7 +216,9 @@ final class BenchCommand implements Runnable {
         description = "Requests in flight, closed loop (default ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--warmup", defaultValue = "PT10S", description = "Per endpoint, not measured (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "PT60S",
+        description = "Per endpoint, not measured; long enough for the work a replay leaves behind"
+            + " to settle (default ${DEFAULT-VALUE}).")
     Duration warmup;
 
     @Option(names = "--no-replay", negatable = false,
