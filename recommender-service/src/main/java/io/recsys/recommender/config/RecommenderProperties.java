@@ -37,6 +37,8 @@ import org.springframework.validation.annotation.Validated;
  * @param forwardTimeout    longest wait for another instance's answer to a forwarded query
  * @param refreshInterval   how often popularity and filter metadata are recomputed from the
  *                          item-stats and catalog stores
+ * @param rocksdbMemory     one budget for all RocksDB stores of the instance: block cache,
+ *                          index and filter blocks, and (half of it at most) memtables
  * @param instanceId        this instance's static group membership id (group.instance.id);
  *                          blank = advertised host and port. A restarted instance with the same
  *                          id takes its partitions back at once instead of after sessionTimeout
@@ -77,6 +79,7 @@ public record RecommenderProperties(
     @DefaultValue("localhost") @NotBlank String advertisedHost,
     @DefaultValue("5s") @NotNull Duration forwardTimeout,
     @DefaultValue("2s") @NotNull Duration refreshInterval,
+    @DefaultValue("128MB") @NotNull DataSize rocksdbMemory,
     @DefaultValue("") String instanceId,
     @DefaultValue("45s") @NotNull Duration sessionTimeout,
     @DefaultValue("http://localhost:8081") @NotBlank String ingestUrl,

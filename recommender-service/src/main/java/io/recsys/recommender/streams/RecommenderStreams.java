@@ -107,6 +107,8 @@ public final class RecommenderStreams implements SmartLifecycle {
     p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, props.flushInterval().toMillis()));
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+    p.put(BoundedRocksDbMemory.TOTAL_BYTES, Long.toString(props.rocksdbMemory().toBytes()));
     // static membership: an instance that crashed and restarts under the same id gets its
     // partitions back at once, instead of everyone waiting out the dead member's session
     String instance = props.instanceId() == null || props.instanceId().isBlank()

@@ -35,6 +35,12 @@ class RecommenderStreamsConfigTest {
     assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
         .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     assertThat(p.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("recsys-recommender");
+    // one memory budget for all stores, and a static member id for fast restarts
+    assertThat(p.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+        .isEqualTo(BoundedRocksDbMemory.class);
+    assertThat(p.get(BoundedRocksDbMemory.TOTAL_BYTES)).isEqualTo(Long.toString(128L << 20));
+    assertThat((String) p.get(StreamsConfig.consumerPrefix("group.instance.id")))
+        .startsWith("recsys-recommender-");
     assertThat(p.get("bootstrap.servers")).isEqualTo("localhost:9092");
   }
 
