@@ -2,6 +2,7 @@ package io.recsys.cli.bench;
 
 import static io.recsys.cli.bench.BenchRuntime.freePort;
 import static io.recsys.cli.bench.BenchRuntime.startDaemon;
+import static io.recsys.recommender.bench.Latencies.round;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -314,7 +315,4 @@ public final class FaultBenchmark {
     return (System.nanoTime() - sinceNanos) / 1e9;
   }
 
-  private static double round(double v) {
-    return Math.round(v * 1000) / 1000.0;
-  }
 }

@@ -1,5 +1,7 @@
 package io.recsys.cli.bench;
 
+import static io.recsys.recommender.bench.Latencies.round;
+
 import io.recsys.gsasrec.bundle.BundleWriter;
 import io.recsys.gsasrec.bundle.ModelBundle;
 import io.recsys.gsasrec.checkpoint.FloatTensor;
@@ -180,7 +182,4 @@ public final class RolloutBenchmark {
     }
   }
 
-  private static double round(double v) {
-    return Math.round(v * 1000) / 1000.0;
-  }
 }

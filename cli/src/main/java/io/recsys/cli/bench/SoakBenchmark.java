@@ -2,6 +2,7 @@ package io.recsys.cli.bench;
 
 import static io.recsys.cli.bench.BenchRuntime.freePort;
 import static io.recsys.cli.bench.BenchRuntime.startDaemon;
+import static io.recsys.recommender.bench.Latencies.round;
 
 import io.recsys.ingest.dataset.Dataset;
 import io.recsys.ingest.dataset.DatasetLocation;
@@ -218,7 +219,4 @@ public final class SoakBenchmark {
     }
   }
 
-  private static double round(double v) {
-    return Math.round(v * 100) / 100.0;
-  }
 }

@@ -3,7 +3,7 @@ package io.recsys.recommender.bench;
 import java.util.Arrays;
 
 /** Latencies in milliseconds, kept exactly (a benchmark records at most a few million). */
-final class Latencies {
+public final class Latencies {
 
   private double[] values = new double[1024];
   private int size;
@@ -30,7 +30,8 @@ final class Latencies {
     return sorted[Math.max(0, Math.min(size - 1, rank - 1))];
   }
 
-  static double round(double v) {
+  /** Three decimals, as every benchmark reports its figures. */
+  public static double round(double v) {
     return Double.isNaN(v) ? v : Math.round(v * 1000) / 1000.0;
   }
 }

@@ -86,7 +86,7 @@ class HostileRequestsTest {
     offsets = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     ratings = offsets.partitionsFor(Topics.RATINGS.name(), Duration.ofSeconds(30)).stream()
         .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-    awaitHealthy();
+    Health.await(http);
   }
 
   @AfterAll
@@ -389,15 +389,4 @@ class HostileRequestsTest {
     return Arguments.of(shown, method, path, body, contentType, status, field);
   }
 
-  private static void awaitHealthy() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (http.get().uri("/health").exchange().returnResult(String.class).getStatus()
-          .is2xxSuccessful()) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the recommender did not become healthy within 60 s");
-  }
 }

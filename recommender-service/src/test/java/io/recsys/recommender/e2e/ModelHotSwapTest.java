@@ -61,12 +61,7 @@ class ModelHotSwapTest {
     http = WebTestClient.bindToServer()
         .baseUrl("http://localhost:" + RecommenderApplication.port(app))
         .responseTimeout(Duration.ofSeconds(30)).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!http.get().uri("/health").exchange().returnResult(String.class).getStatus()
-        .is2xxSuccessful()) {
-      assertThat(System.nanoTime()).as("healthy within 60 s").isLessThan(deadline);
-      Thread.sleep(100);
-    }
+    Health.await(http);
   }
 
   @AfterAll

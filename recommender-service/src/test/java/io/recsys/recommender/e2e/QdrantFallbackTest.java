@@ -67,11 +67,7 @@ class QdrantFallbackTest {
         .baseUrl("http://localhost:" + RecommenderApplication.port(app))
         .responseTimeout(Duration.ofSeconds(30)).build();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!http.get().uri("/health").exchange().returnResult(String.class).getStatus()
-        .is2xxSuccessful()) {
-      assertThat(System.nanoTime()).as("healthy within 60 s").isLessThan(deadline);
-      Thread.sleep(100);
-    }
+    Health.await(http);
     http.post().uri("/update_user").contentType(MediaType.APPLICATION_JSON)
         .bodyValue(Map.of("user_id", 3, "movie_id", 1004, "rating", 4.0))
         .exchange().expectStatus().isOk();

@@ -59,7 +59,7 @@ class RecommenderServiceEndToEndTest {
     http = WebTestClient.bindToServer()
         .baseUrl("http://localhost:" + RecommenderApplication.port(app))
         .responseTimeout(Duration.ofSeconds(30)).build();
-    awaitHealthy();
+    Health.await(http);
   }
 
   @AfterAll
@@ -247,17 +247,6 @@ class RecommenderServiceEndToEndTest {
     http.get().uri("/v3/api-docs").exchange().expectStatus().isOk();
   }
 
-  private static void awaitHealthy() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      var status = http.get().uri("/health").exchange().returnResult(String.class).getStatus();
-      if (status.is2xxSuccessful()) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the recommender did not become healthy within 60 s");
-  }
 
   private static void awaitMetadata() {
     awaitCondition(() -> {
