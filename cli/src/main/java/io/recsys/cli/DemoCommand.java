@@ -116,6 +116,9 @@ final class DemoCommand implements Callable<Integer> {
     recommender.put("recsys.recommender.ingest-url", "http://localhost:" + ingestPort);
     recommender.put("recsys.recommender.state-dir",
         dataDir.resolve("streams").toAbsolutePath().toString());
+    // new models wait for the sync worker's snapshot of their index (it builds exact and flat)
+    String snapshots = dataDir.resolve("snapshots").toAbsolutePath().toString();
+    recommender.put("recsys.recommender.snapshot-dir", snapshots);
     if (qdrantUrl != null) {
       // filtered queries from Qdrant, with the local index as the fallback
       recommender.put("recsys.recommender.qdrant.enabled", true);
@@ -128,7 +131,8 @@ final class DemoCommand implements Callable<Integer> {
     Map<String, Object> sync = new HashMap<>(security);
     sync.put(SyncWorkerApplication.PORT, syncPort);
     sync.put(SyncWorkerApplication.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-    sync.put(SyncWorkerApplication.SNAPSHOT_DIR, dataDir.resolve("snapshots").toAbsolutePath().toString());
+    sync.put(SyncWorkerApplication.SNAPSHOT_DIR, snapshots);
+    sync.put("recsys.sync.kinds", "exact,flat");
     sync.put(SyncWorkerApplication.QDRANT_ENABLED, qdrantUrl != null);
     if (qdrantUrl != null) {
       sync.put(SyncWorkerApplication.QDRANT_URL, qdrantUrl);

@@ -13,6 +13,7 @@ import io.recsys.recommender.model.ModelAnnouncements;
 import io.recsys.recommender.model.ModelLoader;
 import io.recsys.recommender.model.ModelRollout;
 import io.recsys.recommender.model.ServingModelHolder;
+import io.recsys.recommender.model.SnapshotGate;
 import io.recsys.recommender.query.FreshnessMetrics;
 import io.recsys.recommender.query.MovieCatalog;
 import io.recsys.recommender.query.PipelineCounters;
@@ -108,7 +109,10 @@ class RecommenderConfiguration {
   @Bean(destroyMethod = "")
   ServingModelHolder servingModelHolder(RecommenderProperties props) {
     try {
-      GsasrecServingModel model = ModelLoader.load(props.modelDir(), props.indexKind());
+      GsasrecServingModel model = props.snapshots().isPresent()
+          ? ModelLoader.loadPreferringSnapshot(props.modelDir(), props.indexKind(),
+              props.snapshots().get())
+          : ModelLoader.load(props.modelDir(), props.indexKind());
       return new ServingModelHolder(model);
     } catch (IOException | RuntimeException e) {
       // the service still runs and answers with popular movies; health says why
@@ -154,7 +158,8 @@ class RecommenderConfiguration {
     return new StateRefresher(catalog, models);
   }
 
-  /** Replaced models are closed on this thread, after queries that took them are done. */
+  /** Replaced models are closed on this thread, after queries that took them are done; waits
+   * for snapshots end on it too. */
   @Bean(destroyMethod = "shutdownNow")
   ScheduledExecutorService modelCloser() {
     return Executors.newSingleThreadScheduledExecutor(r -> {
@@ -167,13 +172,23 @@ class RecommenderConfiguration {
   @Bean
   ModelRollout modelRollout(ServingModelHolder models, RecommenderProperties props,
                             StateRefresher refresher, ScheduledExecutorService modelCloser) {
-    return new ModelRollout(models, dir -> ModelLoader.load(dir, props.indexKind()),
+    return new ModelRollout(models, a -> a.snapshot() == null
+        ? ModelLoader.load(a.bundleDir(), props.indexKind())
+        : ModelLoader.load(a.bundleDir(), props.indexKind(), a.snapshot()),
         refresher::prime, modelCloser, MODEL_CLOSE_GRACE);
   }
 
+  /** New models wait here for the sync worker's snapshot when a snapshot directory is set. */
+  @Bean
+  SnapshotGate snapshotGate(ModelRollout rollout, RecommenderProperties props,
+                            ScheduledExecutorService modelCloser) {
+    return new SnapshotGate(rollout, ModelLoader.effectiveKind(props.indexKind()),
+        props.snapshots().orElse(null), props.snapshotWait(), modelCloser);
+  }
+
   @Bean(initMethod = "start", destroyMethod = "close")
-  ModelAnnouncements modelAnnouncements(KafkaConnectionProperties kafka, ModelRollout rollout) {
-    return new ModelAnnouncements(kafka.clientConfig(), rollout);
+  ModelAnnouncements modelAnnouncements(KafkaConnectionProperties kafka, SnapshotGate gate) {
+    return new ModelAnnouncements(kafka.clientConfig(), gate);
   }
 
   /** Qdrant for filtered queries when enabled; a lazy gRPC client, so no server is needed now. */

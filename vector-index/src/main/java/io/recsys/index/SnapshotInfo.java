@@ -27,4 +27,12 @@ public record SnapshotInfo(
         String sha256,
         long sizeBytes,
         String createdAt) {
+
+    /**
+     * The file name of a model version's snapshot of one kind, {@code <version>.<kind>.snapshot}:
+     * the sync worker writes under it and recommenders look for it in the same directory.
+     */
+    public static String fileName(String modelVersion, IndexKind kind) {
+        return modelVersion + "." + kind.key() + ".snapshot";
+    }
 }

@@ -18,6 +18,11 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param modelDir          the gSASRec bundle directory served at startup (env MODEL_DIR)
  * @param indexKind         vector index over item embeddings: EXACT, FLAT, IVF_FLAT or HNSW
+ * @param snapshotDir       the sync worker's snapshot directory as mounted here (env
+ *                          SNAPSHOT_DIR); blank: every index is built from its bundle. When set,
+ *                          a new model waits for the worker's snapshot of its index
+ * @param snapshotWait      how long a new model waits for that snapshot before its index is
+ *                          built from the bundle
  * @param batchSize         changed users encoded together
  * @param flushInterval     longest a changed user waits for its batch
  * @param topK              recommendations published per user on the recommendations topic
@@ -59,6 +64,8 @@ public record RecommenderProperties(
     @Pattern(regexp = "(?i)EXACT|FLAT|IVF_FLAT|HNSW",
         message = "must be EXACT, FLAT, IVF_FLAT or HNSW")
     String indexKind,
+    @DefaultValue("") String snapshotDir,
+    @DefaultValue("60s") @NotNull Duration snapshotWait,
     @DefaultValue("256") @Min(1) @Max(65_536) int batchSize,
     @DefaultValue("5ms") @NotNull Duration flushInterval,
     @DefaultValue("10") @Min(1) @Max(1_000) int topK,
@@ -93,6 +100,12 @@ public record RecommenderProperties(
       throw new IllegalArgumentException(
           "recsys.recommender.max-body-size must be between 1 B and 2 GB, was " + maxBodySize);
     }
+  }
+
+  /** {@link #snapshotDir} when set. */
+  public java.util.Optional<Path> snapshots() {
+    return snapshotDir == null || snapshotDir.isBlank() ? java.util.Optional.empty()
+        : java.util.Optional.of(Path.of(snapshotDir.trim()));
   }
 
   /** {@link #maxBodySize} in bytes. */

@@ -3,6 +3,7 @@ package io.recsys.recommender.model;
 import io.recsys.gsasrec.GsasrecEncoder;
 import io.recsys.gsasrec.bundle.ModelBundle;
 import io.recsys.index.IdFilter;
+import io.recsys.index.IdMapping;
 import io.recsys.index.SearchResult;
 import io.recsys.index.VectorIndex;
 import io.recsys.index.VectorIndexFactory;
@@ -29,10 +30,12 @@ public final class GsasrecServingModel implements ServingModel, AutoCloseable {
   private final GsasrecEncoder encoder;
   private final VectorIndex index;
   private final Map<Long, Integer> modelIdOfMovie;
+  private final String indexOrigin;
   private volatile ItemMetadataTable metadata;
 
   private GsasrecServingModel(String version, GsasrecEncoder encoder, VectorIndex index,
-                              Map<Long, Integer> modelIdOfMovie) {
+                              Map<Long, Integer> modelIdOfMovie, String indexOrigin) {
+    this.indexOrigin = indexOrigin;
     this.version = version;
     this.sequenceLength = encoder.config().sequenceLength();
     this.encoder = encoder;
@@ -41,9 +44,27 @@ public final class GsasrecServingModel implements ServingModel, AutoCloseable {
     this.metadata = ItemMetadataTable.of(index.ids(), List.of());
   }
 
+  /** Makes a bundle's item index, keyed by MovieLens id, from the bundle or from elsewhere. */
+  @FunctionalInterface
+  public interface IndexSource {
+    VectorIndex open(long[] movieIds, FloatMatrixFile.Matrix embeddings) throws IOException;
+  }
+
   /** Loads a bundle and builds its index with the given factory. */
   public static GsasrecServingModel load(ModelBundle bundle, VectorIndexFactory indexes)
       throws IOException {
+    return load(bundle, (ids, embeddings) -> indexes.build(ids, embeddings.data(),
+        embeddings.cols()), "built from the bundle");
+  }
+
+  /**
+   * Loads a bundle with an index from the given source, which must hold exactly the bundle's
+   * items in its order (a snapshot of another model's items is refused).
+   *
+   * @param indexOrigin where the index came from, for /health and the logs
+   */
+  public static GsasrecServingModel load(ModelBundle bundle, IndexSource source,
+                                         String indexOrigin) throws IOException {
     int numItems = bundle.config().numItems();
     int[] external = bundle.externalItemIds().orElseGet(() -> identity(numItems));
     FloatMatrixFile.Matrix embeddings = FloatMatrixFile.read(bundle.itemEmbeddingsFile());
@@ -57,14 +78,22 @@ public final class GsasrecServingModel implements ServingModel, AutoCloseable {
       movieIds[i] = external[i];
       modelIds.put((long) external[i], i + 1);
     }
-    GsasrecEncoder encoder = bundle.newEncoder();
+    VectorIndex index = source.open(movieIds, embeddings);
+    if (!index.ids().sameAs(IdMapping.of(movieIds)) || index.dimension() != embeddings.cols()) {
+      index.close();
+      throw new IOException("the index " + indexOrigin + " does not hold the items of bundle "
+          + bundle.dir() + " (" + index.size() + " x " + index.dimension() + " for " + numItems
+          + " x " + embeddings.cols() + ", or other ids)");
+    }
+    GsasrecEncoder encoder;
     try {
-      VectorIndex index = indexes.build(movieIds, embeddings.data(), embeddings.cols());
-      return new GsasrecServingModel(bundle.modelVersion(), encoder, index, Map.copyOf(modelIds));
+      encoder = bundle.newEncoder();
     } catch (RuntimeException e) {
-      encoder.close();
+      index.close();
       throw e;
     }
+    return new GsasrecServingModel(bundle.modelVersion(), encoder, index, Map.copyOf(modelIds),
+        indexOrigin);
   }
 
   @Override
@@ -116,6 +145,11 @@ public final class GsasrecServingModel implements ServingModel, AutoCloseable {
   @Override
   public void updateMetadata(Collection<ItemMetadata> movies) {
     metadata = ItemMetadataTable.of(index.ids(), movies);
+  }
+
+  @Override
+  public String indexOrigin() {
+    return indexOrigin;
   }
 
   @Override

@@ -20,14 +20,33 @@ public final class ModelRollout {
 
   private static final Logger log = LoggerFactory.getLogger(ModelRollout.class);
 
-  /** Opens a bundle for serving; throws with a message naming the bad file. */
+  /** Opens an announced bundle (with its snapshot, if any) for serving; throws naming the bad file. */
   @FunctionalInterface
   public interface Loader {
-    ServingModel load(Path bundleDir) throws Exception;
+    ServingModel load(Announcement announcement) throws Exception;
   }
 
-  /** What an announcement says: which version, where its bundle is. */
-  public record Announcement(String version, Path bundleDir) {
+  /**
+   * What the announcements say: which version, where its bundle is and, once the sync worker
+   * has announced it, the snapshot file of its index (null: build the index from the bundle).
+   *
+   * @param snapshotChecksum the announced SHA-256 of the snapshot: a snapshot refused once is
+   *                         tried again only when a different file is announced
+   */
+  public record Announcement(String version, Path bundleDir, Path snapshot,
+                             String snapshotChecksum) {
+
+    public Announcement(String version, Path bundleDir) {
+      this(version, bundleDir, null, null);
+    }
+
+    public Announcement withSnapshot(Path file, String checksum) {
+      return new Announcement(version, bundleDir, file, checksum);
+    }
+
+    String source() {
+      return snapshot == null ? bundleDir.toString() : bundleDir + " and " + snapshot;
+    }
   }
 
   /** What became of one announcement. */
@@ -38,7 +57,7 @@ public final class ModelRollout {
   private final Consumer<ServingModel> prepare;
   private final ScheduledExecutorService closer;
   private final Duration grace;
-  private String lastRefused;
+  private Announcement lastRefused;
 
   /**
    * @param prepare gets the new model before it serves (e.g. the catalogue's filter metadata)
@@ -53,20 +72,25 @@ public final class ModelRollout {
     this.grace = grace;
   }
 
-  /** Called on one thread (the announcement follower's); never throws. */
+  /** Whether this version serves now. */
+  public boolean inService(String version) {
+    return models.current().map(m -> m.version().equals(version)).orElse(false);
+  }
+
+  /** Never throws; one rollout at a time. */
   public synchronized Outcome roll(Announcement next) {
-    Optional<ServingModel> current = models.current();
-    if (current.isPresent() && current.get().version().equals(next.version())) {
+    if (inService(next.version())) {
       return Outcome.ALREADY_IN_SERVICE;
     }
-    if (next.version().equals(lastRefused)) {
-      return Outcome.REFUSED; // refused once already: the files have not been fixed in between
+    if (next.equals(lastRefused)) {
+      return Outcome.REFUSED; // refused once already: the same files were announced again
     }
+    Optional<ServingModel> current = models.current();
     String running = current.map(ServingModel::version).orElse("no model");
     long start = System.nanoTime();
     ServingModel loaded;
     try {
-      loaded = loader.load(next.bundleDir());
+      loaded = loader.load(next);
     } catch (Exception e) {
       return refuse(next, running, e.getMessage());
     }
@@ -84,7 +108,7 @@ public final class ModelRollout {
     ServingModel previous = models.swap(loaded);
     lastRefused = null;
     log.info("Model {} in service (was {}), loaded from {} in {} ms; users are re-encoded in the"
-        + " background", next.version(), running, next.bundleDir(),
+        + " background", next.version(), running, next.source(),
         (System.nanoTime() - start) / 1_000_000);
     if (previous != null) {
       closer.schedule(() -> closeQuietly(previous), grace.toMillis(), TimeUnit.MILLISECONDS);
@@ -93,9 +117,9 @@ public final class ModelRollout {
   }
 
   private Outcome refuse(Announcement next, String running, String reason) {
-    lastRefused = next.version();
+    lastRefused = next;
     log.error("Refused model {} from {}: {}. {} stays in service.", next.version(),
-        next.bundleDir(), reason, running);
+        next.source(), reason, running);
     return Outcome.REFUSED;
   }
 

@@ -30,6 +30,11 @@ public interface ServingModel {
   /** How answers are ranked, e.g. "gsasrec+exact"; reported as the response's method. */
   String method();
 
+  /** Where the item index came from (a snapshot file, or built from the bundle), for /health. */
+  default String indexOrigin() {
+    return "built in memory";
+  }
+
   record ScoredMovie(long movieId, float score) {
   }
 }

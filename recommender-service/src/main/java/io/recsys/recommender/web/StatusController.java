@@ -111,7 +111,8 @@ public class StatusController {
   }
 
   private static Map<String, Object> describe(ServingModel m) {
-    return Map.of("status", "ok", "version", m.version(), "method", m.method());
+    return Map.of("status", "ok", "version", m.version(), "method", m.method(),
+        "index", m.indexOrigin());
   }
 
   private static Map<String, Object> percentiles(Timer timer) {

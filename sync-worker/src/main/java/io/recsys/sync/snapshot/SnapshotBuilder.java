@@ -54,10 +54,6 @@ public final class SnapshotBuilder {
     return dir;
   }
 
-  public static String fileName(String modelVersion, IndexKind kind) {
-    return modelVersion + "." + kind.key() + ".snapshot";
-  }
-
   /** Every configured snapshot of the bundle, built where missing or invalid. */
   public List<SnapshotSet> ensure(BundleItems bundle) throws IOException {
     List<SnapshotSet> out = new ArrayList<>();
@@ -68,7 +64,7 @@ public final class SnapshotBuilder {
       if (!effectiveDone.add(effective)) {
         continue; // e.g. flat and hnsw both fell back to exact: one file is enough
       }
-      Path file = dir.resolve(fileName(bundle.modelVersion(), effective));
+      Path file = dir.resolve(SnapshotInfo.fileName(bundle.modelVersion(), effective));
       SnapshotInfo existing = validExisting(file, bundle, effective);
       if (existing != null) {
         LOG.info("snapshot {} of model {} already in place ({}), kept", effective,

@@ -28,19 +28,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Qdrant adapter against a real server. Runs only when QDRANT_URL names one (e.g.
- * http://localhost:6334); skipped with that reason otherwise. Uses an alias of its own and
- * deletes what it created.
+ * The Qdrant adapter against a server: a real one and the stand-in, by the two subclasses.
+ * Uses an alias of its own and deletes what it created.
  */
-class QdrantItemStoreServerTest {
+abstract class QdrantItemStoreServerTest {
 
-  private static final String URL = System.getenv("QDRANT_URL");
+  /** The server; skips the class (with the reason) when there is none. */
+  protected abstract QdrantTargets.Target target();
 
   @TempDir
   Path dir;
@@ -51,14 +50,14 @@ class QdrantItemStoreServerTest {
 
   @BeforeEach
   void connect() {
-    Assumptions.assumeTrue(URL != null && !URL.isBlank(),
-        "QDRANT_URL is not set: no Qdrant server to test the adapter against");
+    QdrantTargets.Target server = target();
+    String url = server.url();
     alias = "synctest" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     Duration timeout = Duration.ofSeconds(10);
-    store = new QdrantItemStore(QdrantEndpoint.connect(URL, System.getenv("QDRANT_API_KEY"), timeout),
-        URL, new CollectionNaming(alias), 2, 7, timeout,
+    store = new QdrantItemStore(QdrantEndpoint.connect(url, server.apiKey(), timeout),
+        url, new CollectionNaming(alias), 2, 7, timeout,
         new Retrier(3, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), Retrier.Sleeper.THREAD));
-    admin = QdrantEndpoint.connect(URL, System.getenv("QDRANT_API_KEY"), timeout);
+    admin = QdrantEndpoint.connect(url, server.apiKey(), timeout);
   }
 
   @AfterEach

@@ -8,31 +8,27 @@ import io.recsys.index.VectorTable;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The shared VectorIndex contract against a real Qdrant (exact search), when QDRANT_URL names
- * one; skipped with that reason otherwise. Every index is a collection of its own, deleted when
- * the index closes.
+ * The shared VectorIndex contract for the Qdrant adapter (exact search), run against a real
+ * server and against the stand-in by the two subclasses. Every index is a collection of its
+ * own, deleted when the index closes.
  */
-class QdrantVectorIndexContractTest extends VectorIndexContractTest {
+abstract class QdrantVectorIndexContractTest extends VectorIndexContractTest {
 
-  private static final String URL = System.getenv("QDRANT_URL");
   private QdrantClient client;
+
+  /** The server; skips the class (with the reason) when there is none. */
+  protected abstract QdrantTargets.Target target();
 
   @Override
   protected void assumeAvailable() {
-    if (URL == null || URL.isBlank()) {
-      // a class-level skip shows in the reports only as "0 tests": say why where it is read
-      System.out.println("QdrantVectorIndexContractTest skipped: QDRANT_URL is not set");
-    }
-    Assumptions.assumeTrue(URL != null && !URL.isBlank(),
-        "QDRANT_URL is not set: no Qdrant server to run the VectorIndex contract against");
-    client = QdrantEndpoint.connect(URL, System.getenv("QDRANT_API_KEY"), Duration.ofSeconds(60));
+    QdrantTargets.Target server = target();
+    client = QdrantEndpoint.connect(server.url(), server.apiKey(), Duration.ofSeconds(60));
   }
 
   @AfterAll
-  void closeClient() {
+  void closeClient() throws Exception {
     if (client != null) {
       client.close();
     }
