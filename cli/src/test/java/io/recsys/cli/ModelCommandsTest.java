@@ -18,14 +18,10 @@ import picocli.CommandLine;
 /** import-checkpoint and predict end to end on the reference fixture, as a user runs them. */
 class ModelCommandsTest {
 
-  private static Path fixture(String name) {
-    return Path.of(System.getProperty("recsys.fixtures"), "gsasrec-reference", name);
-  }
-
   @Test
   void importedReferenceCheckpointPredictsTheReferenceTopTen(@TempDir Path dir) throws Exception {
     Path bundle = dir.resolve("bundle");
-    assertThat(run("import-checkpoint", "--checkpoint", fixture("tiny-h1.pt").toString(),
+    assertThat(run("import-checkpoint", "--checkpoint", FixtureBundles.file("tiny-h1.pt").toString(),
         "--heads", "1", "--output", bundle.toString())).isZero();
 
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -33,14 +29,14 @@ class ModelCommandsTest {
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
       assertThat(run("predict", "--model", bundle.toString(), "--input",
-          fixture("inputs.txt").toString(), "--k", "10")).isZero();
+          FixtureBundles.file("inputs.txt").toString(), "--k", "10")).isZero();
     } finally {
       System.setOut(original);
     }
 
     List<String> predicted = captured.toString(StandardCharsets.UTF_8).lines().toList();
-    List<String> reference = Files.readAllLines(fixture("tiny-h1.top10.txt"));
-    List<String> inputs = Files.readAllLines(fixture("inputs.txt"));
+    List<String> reference = Files.readAllLines(FixtureBundles.file("tiny-h1.top10.txt"));
+    List<String> inputs = Files.readAllLines(FixtureBundles.file("inputs.txt"));
     assertThat(predicted).hasSize(reference.size());
     for (int i = 0; i < reference.size(); i++) {
       String expected = String.join(" ", Arrays.stream(reference.get(i).trim().split("\\s+"))
@@ -59,7 +55,7 @@ class ModelCommandsTest {
     int code;
     try {
       code = run("predict", "--model", dir.resolve("nothing").toString(), "--input",
-          fixture("inputs.txt").toString());
+          FixtureBundles.file("inputs.txt").toString());
     } finally {
       System.setErr(original);
     }

@@ -48,11 +48,7 @@ class QdrantFilteredQueriesTest {
 
   @Test
   void qdrantAnswersAsTheLocalIndexDoesAndTheLocalIndexTakesOverWhenItIsDown() throws Exception {
-    Path bundleDir = work.resolve("bundle");
-    Path checkpoint = Path.of(System.getProperty("recsys.fixtures"), "gsasrec-reference",
-        "tiny-h1.pt");
-    assertThat(RecsysCli.commandLine().execute("import-checkpoint", "--checkpoint",
-        checkpoint.toString(), "--heads", "1", "--output", bundleDir.toString())).isZero();
+    Path bundleDir = FixtureBundles.imported(work, "tiny-h1.pt", 1);
     ModelBundle bundle = ModelBundle.load(bundleDir);
     String collection = new CollectionNaming("items").collectionFor(bundle.modelVersion());
 

@@ -35,19 +35,10 @@ class SnapshotHandOverTest {
   @TempDir
   Path work;
 
-  private Path importFixture(String checkpoint, int heads) {
-    Path bundle = work.resolve(checkpoint.replace(".pt", ""));
-    Path file = Path.of(System.getProperty("recsys.fixtures"), "gsasrec-reference", checkpoint);
-    assertThat(RecsysCli.commandLine().execute("import-checkpoint", "--checkpoint",
-        file.toString(), "--heads", Integer.toString(heads), "--output", bundle.toString()))
-        .isZero();
-    return bundle;
-  }
-
   @Test
   void aPublishedModelServesTheSyncWorkersSnapshot() throws Exception {
-    Path first = importFixture("tiny-h1.pt", 1);
-    ModelBundle second = ModelBundle.load(importFixture("tiny-h2-reuse.pt", 2));
+    Path first = FixtureBundles.imported(work, "tiny-h1.pt", 1);
+    ModelBundle second = ModelBundle.load(FixtureBundles.imported(work, "tiny-h2-reuse.pt", 2));
     Path snapshots = work.resolve("snapshots");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, null)) {
       Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());

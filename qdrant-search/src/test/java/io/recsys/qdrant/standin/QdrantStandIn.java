@@ -166,6 +166,13 @@ public final class QdrantStandIn implements AutoCloseable {
     return c == null ? -1 : c.points.size();
   }
 
+  /** A point's payload, or null when the collection or the point does not exist. */
+  public synchronized Map<String, Value> payload(String collectionOrAlias, long id) {
+    StoredCollection c = collections.get(resolve(collectionOrAlias));
+    PointStruct p = c == null ? null : c.points.get(id);
+    return p == null ? null : p.getPayloadMap();
+  }
+
   public synchronized String aliasTarget(String alias) {
     return aliases.get(alias);
   }
