@@ -158,8 +158,10 @@ class RecommenderConfiguration {
     return new StateRefresher(catalog, models);
   }
 
-  /** Replaced models are closed on this thread, after queries that took them are done; waits
-   * for snapshots end on it too. */
+  /**
+   * Replaced models are closed on this thread, after queries that took them are done; waits
+   * for snapshots end on it too.
+   */
   @Bean(destroyMethod = "shutdownNow")
   ScheduledExecutorService modelCloser() {
     return Executors.newSingleThreadScheduledExecutor(r -> {
@@ -172,9 +174,7 @@ class RecommenderConfiguration {
   @Bean
   ModelRollout modelRollout(ServingModelHolder models, RecommenderProperties props,
                             StateRefresher refresher, ScheduledExecutorService modelCloser) {
-    return new ModelRollout(models, a -> a.snapshot() == null
-        ? ModelLoader.load(a.bundleDir(), props.indexKind())
-        : ModelLoader.load(a.bundleDir(), props.indexKind(), a.snapshot()),
+    return new ModelRollout(models, ModelLoader.rolloutLoader(props.indexKind()),
         refresher::prime, modelCloser, MODEL_CLOSE_GRACE);
   }
 

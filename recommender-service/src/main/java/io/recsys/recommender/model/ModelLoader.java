@@ -30,6 +30,12 @@ public final class ModelLoader {
     return factory(indexKind).resolution().effective();
   }
 
+  /** Loads what a rollout announces: with its snapshot's index when it has one, else built. */
+  public static ModelRollout.Loader rolloutLoader(String indexKind) {
+    return a -> a.snapshot() == null ? load(a.bundleDir(), indexKind)
+        : load(a.bundleDir(), indexKind, a.snapshot());
+  }
+
   /** The bundle with an index built from its item embeddings. */
   public static GsasrecServingModel load(Path bundleDir, String indexKind) throws IOException {
     long start = System.nanoTime();

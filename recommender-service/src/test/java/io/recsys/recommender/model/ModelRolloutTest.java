@@ -46,7 +46,7 @@ class ModelRolloutTest {
 
   private ModelRollout rollout(ServingModel initial) {
     models = new ServingModelHolder(initial);
-    return new ModelRollout(models, a -> ModelLoader.load(a.bundleDir(), "EXACT"), prepared::add,
+    return new ModelRollout(models, ModelLoader.rolloutLoader("EXACT"), prepared::add,
         closer, Duration.ZERO);
   }
 

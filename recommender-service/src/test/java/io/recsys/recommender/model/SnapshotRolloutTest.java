@@ -54,9 +54,8 @@ class SnapshotRolloutTest {
     snapshots = Files.createDirectories(dir.resolve("snapshots"));
     initial = ModelLoader.load(first, "EXACT");
     models = new ServingModelHolder(initial);
-    rollout = new ModelRollout(models, a -> a.snapshot() == null
-        ? ModelLoader.load(a.bundleDir(), "EXACT")
-        : ModelLoader.load(a.bundleDir(), "EXACT", a.snapshot()), m -> { }, timer, Duration.ZERO);
+    rollout = new ModelRollout(models, ModelLoader.rolloutLoader("EXACT"), m -> { }, timer,
+        Duration.ZERO);
   }
 
   @AfterEach
