@@ -2,12 +2,9 @@ package io.recsys.cli.bench;
 
 import static io.recsys.cli.bench.BenchRuntime.freePort;
 
+import io.recsys.recommender.bench.RecommenderProcess;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,8 +66,9 @@ public final class PipelineStack implements AutoCloseable {
     PipelineStack stack = new PipelineStack("localhost:" + kafka, "http://localhost:" + recommender,
         child, dataDir);
     try {
-      stack.awaitHealthy(Duration.ofMinutes(3));
-    } catch (IOException | RuntimeException | InterruptedException e) {
+      RecommenderProcess.awaitHealthy(child, stack.recommenderUrl, Duration.ofMinutes(3),
+          "the pipeline (recsys demo)", log);
+    } catch (RuntimeException | InterruptedException e) {
       stack.close();
       throw e;
     }
@@ -88,28 +86,6 @@ public final class PipelineStack implements AutoCloseable {
 
   public String recommenderUrl() {
     return recommenderUrl;
-  }
-
-  private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (child != null && !child.isAlive()) {
-        throw new IOException("the pipeline process exited with code " + child.exitValue()
-            + " before it was ready; see its log");
-      }
-      try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(recommenderUrl + "/health"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(250);
-    }
-    throw new IOException("the pipeline did not become healthy within " + timeout);
   }
 
   @Override

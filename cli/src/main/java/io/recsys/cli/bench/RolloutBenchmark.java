@@ -149,16 +149,22 @@ public final class RolloutBenchmark {
     out.printf("rollout: seeded %d users%n", options.users().users());
   }
 
+  /**
+   * Until every seeded user is answered by the model (not with popular movies, as before its
+   * history arrives), so that the measurement counts only the rollout.
+   */
   private void awaitAnswersWith(HttpClient client, URI uri, String version)
       throws InterruptedException {
     long deadline = System.nanoTime() + options.timeout().toNanos();
-    long user = options.users().userIds()[options.users().users() - 1];
-    while (!version.equals(query(client, uri, user))) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the recommender did not answer user " + user
-            + " with model " + version + " within " + options.timeout());
+    for (int u = 0; u < options.users().users(); u++) {
+      long user = options.users().userIds()[u];
+      while (!version.equals(query(client, uri, user))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the recommender did not answer user " + user
+              + " with model " + version + " within " + options.timeout());
+        }
+        Thread.sleep(50);
       }
-      Thread.sleep(200);
     }
   }
 

@@ -67,15 +67,26 @@ public final class RecommenderProcess implements AutoCloseable {
 
   /** Waits until {@code /health} answers 200; fails early if the process died. */
   public void awaitHealthy(Duration timeout) throws InterruptedException {
+    awaitHealthy(process, url(), timeout, "the recommender", log);
+  }
+
+  /**
+   * Waits until {@code baseUrl/health} answers 200, failing early (IllegalStateException naming
+   * the log) when the process ends first.
+   *
+   * @param what what runs there, for the messages
+   */
+  public static void awaitHealthy(Process process, String baseUrl, Duration timeout, String what,
+                                  Path log) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the recommender process ended (exit "
-            + process.exitValue() + "); its log: " + log);
+        throw new IllegalStateException(what + " process ended (exit " + process.exitValue()
+            + ") before it was ready; its log: " + log);
       }
       try {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/health"))
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health"))
             .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
           return;
@@ -84,7 +95,7 @@ public final class RecommenderProcess implements AutoCloseable {
         // not listening yet
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the recommender was not healthy within " + timeout
+        throw new IllegalStateException(what + " was not healthy within " + timeout
             + "; its log: " + log);
       }
       Thread.sleep(100);
