@@ -49,11 +49,9 @@ import org.springdoc.core.properties.SpringDocConfigProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /** Wires the pure cores (model, topology, queries) into the service. */
@@ -64,24 +62,6 @@ class RecommenderConfiguration {
   private static final Duration MODEL_CLOSE_GRACE = Duration.ofSeconds(30);
 
   private static final Logger log = LoggerFactory.getLogger(RecommenderConfiguration.class);
-
-  /**
-   * This context's own Reactor Netty event loops and connection pools instead of the JVM-wide
-   * global ones: several services run in one JVM (the CLI demo, the multi-instance tests),
-   * and the first context to close would otherwise dispose the loops the others serve on.
-   */
-  @Bean
-  static BeanPostProcessor ownReactorNettyResources() {
-    return new BeanPostProcessor() {
-      @Override
-      public Object postProcessBeforeInitialization(Object bean, String name) {
-        if (bean instanceof ReactorResourceFactory factory) {
-          factory.setUseGlobalResources(false);
-        }
-        return bean;
-      }
-    };
-  }
 
   /** The recommend endpoints are POSTs but only read: only an update needs a key. */
   @Bean

@@ -14,12 +14,15 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * What every recsys HTTP service gets by having this module on its classpath: API keys,
- * per-client rate limits and one way to configure its Kafka connection. A service says which
+ * per-client rate limits, one way to configure its Kafka connection, and Reactor Netty
+ * resources of its own. A service says which
  * of its endpoints write by declaring a {@link WriteEndpoints} bean.
  */
 @AutoConfiguration
@@ -30,6 +33,24 @@ import org.springframework.context.annotation.PropertySource;
 public class EdgeAutoConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(EdgeAutoConfiguration.class);
+
+  /**
+   * This context's own Reactor Netty event loops and connection pools instead of the JVM-wide
+   * global ones: several services run in one JVM (the CLI demo, multi-instance and integration
+   * tests), and the first context to close would otherwise dispose the loops the others use.
+   */
+  @Bean
+  static BeanPostProcessor ownReactorNettyResources() {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessBeforeInitialization(Object bean, String name) {
+        if (bean instanceof ReactorResourceFactory factory) {
+          factory.setUseGlobalResources(false);
+        }
+        return bean;
+      }
+    };
+  }
 
   @Bean
   ProblemResponses edgeProblemResponses(ObjectProvider<ObjectMapper> json) {
