@@ -62,6 +62,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Files.createDirectories(dir);
       int clientPort = port > 0 ? port : freePort();
       int controllerPort = freePort();
+      while (controllerPort == clientPort) {
+        // the OS may hand the just-released client port out again (seen in CI)
+        controllerPort = freePort();
+      }
       Properties props = brokerProperties(dir, clientPort, controllerPort);
       KafkaConfig config = new KafkaConfig(props, false);
       format(config, dir);
