@@ -39,8 +39,7 @@ public final class ModelLoader {
   /** The bundle with an index built from its item embeddings. */
   public static GsasrecServingModel load(Path bundleDir, String indexKind) throws IOException {
     long start = System.nanoTime();
-    ModelBundle bundle = openBundle(bundleDir);
-    return logged(GsasrecServingModel.load(bundle, factory(indexKind)), bundle, start);
+    return built(openBundle(bundleDir), factory(indexKind), start);
   }
 
   /**
@@ -50,32 +49,45 @@ public final class ModelLoader {
   public static GsasrecServingModel load(Path bundleDir, String indexKind, Path snapshot)
       throws IOException {
     long start = System.nanoTime();
-    ModelBundle bundle = openBundle(bundleDir);
-    VectorIndexFactory factory = factory(indexKind);
-    SnapshotExpectation expected = SnapshotExpectation.any()
-        .withModelVersion(bundle.modelVersion())
-        .withKind(factory.resolution().effective())
-        .withDimension(bundle.config().embeddingDim());
-    return logged(GsasrecServingModel.load(bundle, (ids, embeddings) ->
-        factory.load(snapshot, expected), "from snapshot " + snapshot), bundle, start);
+    return fromSnapshot(openBundle(bundleDir), factory(indexKind), snapshot, start);
   }
 
   /**
    * At start-up: the bundle with the snapshot of its index from {@code snapshotDir} when one is
    * there and valid, else with an index built from the bundle (a refused snapshot is logged).
+   * The bundle is read and checked once.
    */
   public static GsasrecServingModel loadPreferringSnapshot(Path bundleDir, String indexKind,
                                                            Path snapshotDir) throws IOException {
-    String version = openBundle(bundleDir).modelVersion();
-    Path snapshot = snapshotDir.resolve(SnapshotInfo.fileName(version, effectiveKind(indexKind)));
+    long start = System.nanoTime();
+    ModelBundle bundle = openBundle(bundleDir);
+    VectorIndexFactory factory = factory(indexKind);
+    Path snapshot = snapshotDir.resolve(SnapshotInfo.fileName(bundle.modelVersion(),
+        factory.resolution().effective()));
     if (Files.isRegularFile(snapshot)) {
       try {
-        return load(bundleDir, indexKind, snapshot);
+        return fromSnapshot(bundle, factory, snapshot, start);
       } catch (IOException | RuntimeException e) {
         log.warn("{}; building the index from the bundle instead", e.getMessage());
       }
     }
-    return load(bundleDir, indexKind);
+    return built(bundle, factory, start);
+  }
+
+  private static GsasrecServingModel built(ModelBundle bundle, VectorIndexFactory factory,
+                                           long startNanos) throws IOException {
+    return logged(GsasrecServingModel.load(bundle, factory), bundle, startNanos);
+  }
+
+  private static GsasrecServingModel fromSnapshot(ModelBundle bundle, VectorIndexFactory factory,
+                                                  Path snapshot, long startNanos)
+      throws IOException {
+    SnapshotExpectation expected = SnapshotExpectation.any()
+        .withModelVersion(bundle.modelVersion())
+        .withKind(factory.resolution().effective())
+        .withDimension(bundle.config().embeddingDim());
+    return logged(GsasrecServingModel.load(bundle, (ids, embeddings) ->
+        factory.load(snapshot, expected), "from snapshot " + snapshot), bundle, startNanos);
   }
 
   private static ModelBundle openBundle(Path bundleDir) throws IOException {
