@@ -95,6 +95,6 @@ public final class RatingBodyParser {
     JsonProcessingException json = e instanceof JsonProcessingException jpe ? jpe : null;
     String message = json != null ? json.getOriginalMessage() : e.getMessage();
     return Problems.jsonMessage(message == null ? "unreadable" : message,
-        json == null ? null : json.getLocation(), "...");
+        json == null ? null : json.getLocation());
   }
 }

@@ -143,7 +143,7 @@ final class InputProblems {
 
   private static String syntaxMessage(JsonProcessingException e) {
     return Problems.jsonMessage(e.getOriginalMessage() == null ? "malformed"
-        : e.getOriginalMessage(), e.getLocation(), "…");
+        : e.getOriginalMessage(), e.getLocation());
   }
 
   /** The outermost exception of one of the types in the cause chain of {@code e}. */

@@ -2,40 +2,35 @@ package io.recsys.edge.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes an RFC 7807 problem from a web filter, where no controller advice runs: the same
- * shape the services' ProblemHandlers answer with.
+ * Writes an RFC 7807 problem from a web filter, where no controller advice runs: the
+ * {@link Problems#problem} the services' ProblemHandlers answer with, serialised by hand.
  */
 public final class ProblemResponses {
 
   private final ObjectMapper json;
 
   public ProblemResponses(ObjectMapper json) {
-    this.json = json;
+    // the mix-in gives ProblemDetail its RFC 7807 shape whatever mapper the service has
+    this.json = json.copy().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
   }
 
   public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String title,
                           String detail) {
-    Map<String, Object> problem = new LinkedHashMap<>();
-    problem.put("type", "about:blank");
-    problem.put("title", title);
-    problem.put("status", status.value());
-    problem.put("detail", detail);
-    problem.put("instance", exchange.getRequest().getPath().value());
     byte[] body;
     try {
-      body = json.writeValueAsBytes(problem);
+      body = json.writeValueAsBytes(Problems.problem(status, title, detail, exchange));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a map of strings always serializes", e);
+      throw new IllegalStateException("a problem of strings always serializes", e);
     }
     ServerHttpResponse response = exchange.getResponse();
     response.setStatusCode(status);

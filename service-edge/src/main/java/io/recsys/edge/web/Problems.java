@@ -108,9 +108,8 @@ public final class Problems {
    *
    * @param message  Jackson's original message (without its location)
    * @param location where in the text, or null
-   * @param ellipsis what marks a message cut at {@link #MAX_JSON_MESSAGE} characters
    */
-  public static String jsonMessage(String message, JsonLocation location, String ellipsis) {
+  public static String jsonMessage(String message, JsonLocation location) {
     if (message.startsWith("Trailing token")) {
       message = "unexpected content after the JSON value";
     } else if (message.startsWith("Non-standard token")) {
@@ -125,7 +124,7 @@ public final class Problems {
     int newline = message.indexOf('\n');
     message = newline > 0 ? message.substring(0, newline) : message;
     if (message.length() > MAX_JSON_MESSAGE) {
-      message = message.substring(0, MAX_JSON_MESSAGE) + ellipsis;
+      message = message.substring(0, MAX_JSON_MESSAGE) + "…";
     }
     if (location != null && location.getLineNr() > 0) {
       message += " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";

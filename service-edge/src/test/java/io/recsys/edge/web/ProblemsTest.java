@@ -98,16 +98,16 @@ class ProblemsTest {
         .startsWith("Unrecognized token 'tru'").endsWith("(line 1, column 7)");
     assertThat(jsonMessage("{\"a\": NaN}"))
         .contains("(NaN and Infinity are not JSON numbers)").doesNotContain("enable");
-    assertThat(Problems.jsonMessage("x".repeat(400) + "\nmore", null, "…"))
+    assertThat(Problems.jsonMessage("x".repeat(400) + "\nmore", null))
         .isEqualTo("x".repeat(Problems.MAX_JSON_MESSAGE) + "…");
     assertThat(Problems.jsonMessage("Trailing token (of type START_OBJECT) found after value "
-        + "(bound as `java.lang.Object`)", null, "..."))
+        + "(bound as `java.lang.Object`)", null))
         .isEqualTo("unexpected content after the JSON value");
   }
 
   private static String jsonMessage(String json) {
     JsonProcessingException e = catchThrowableOfType(JsonProcessingException.class,
         () -> new ObjectMapper().readTree(json));
-    return Problems.jsonMessage(e.getOriginalMessage(), e.getLocation(), "...");
+    return Problems.jsonMessage(e.getOriginalMessage(), e.getLocation());
   }
 }
