@@ -19,6 +19,7 @@ public final class StateRefresher implements RecommendationService.PopularMovies
   private final MovieCatalog catalog;
   private final ServingModelHolder models;
   private volatile List<ItemStats> popular = List.of();
+  private volatile boolean refreshedOnce;
 
   public StateRefresher(MovieCatalog catalog, ServingModelHolder models) {
     this.catalog = catalog;
@@ -31,8 +32,21 @@ public final class StateRefresher implements RecommendationService.PopularMovies
       popular = catalog.mostPopular(POPULAR_KEPT);
       List<io.recsys.index.filter.ItemMetadata> metadata = catalog.metadata();
       models.current().ifPresent(m -> m.updateMetadata(metadata));
+      refreshedOnce = true;
     } catch (StateNotReadyException e) {
       // not yet running or rebalancing: try again at the next tick
+    }
+  }
+
+  /**
+   * Until the stores first answer, tries every 100 ms: filtered queries have no metadata before
+   * the first refresh, and waiting a whole refresh interval after start-up would answer them
+   * with nothing.
+   */
+  @Scheduled(fixedDelay = 100)
+  public void refreshUntilReady() {
+    if (!refreshedOnce) {
+      refresh();
     }
   }
 
