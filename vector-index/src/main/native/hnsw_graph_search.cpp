@@ -12,28 +12,33 @@
 namespace recsys {
 namespace {
 
-// Per-thread visit marks with a generation counter, so a search clears nothing up front.
+// Per-thread visit marks: one bit per position (128 KB per million, so it stays in L2, where
+// a byte or counter per position would not). Each search first clears the bits the previous
+// one set, from its list of them: a few thousand stores instead of clearing the whole table.
 struct VisitMarks {
-    std::vector<uint16_t> marks;
-    uint16_t generation = 0;
+    std::vector<uint64_t> bits;
+    std::vector<int> touched;
 
     void begin(size_t count) {
-        if (marks.size() < count) {
-            marks.assign(count, 0);
-            generation = 0;
+        size_t words = (count + 63) / 64;
+        for (int position : touched) {
+            bits[static_cast<size_t>(position) >> 6] = 0;
         }
-        if (++generation == 0) {
-            std::fill(marks.begin(), marks.end(), 0);
-            generation = 1;
+        touched.clear();
+        if (bits.size() < words) {
+            bits.assign(words, 0);
         }
     }
 
     // true when already visited during this search
     bool test_and_set(int position) {
-        if (marks[position] == generation) {
+        uint64_t& word = bits[static_cast<size_t>(position) >> 6];
+        uint64_t mask = 1ULL << (position & 63);
+        if (word & mask) {
             return true;
         }
-        marks[position] = generation;
+        word |= mask;
+        touched.push_back(position);
         return false;
     }
 };
@@ -127,13 +132,14 @@ int hnsw_search(const faiss::HNSW& graph, const float* vectors, size_t dim, size
                 s.fresh.push_back(v);
             }
         }
-        // The vectors are random reads; fetch the next one while scoring the current.
-        if (!s.fresh.empty()) {
-            prefetch_vector(vectors + static_cast<size_t>(s.fresh[0]) * dim, dim);
+        // The vectors are random reads; keep a few in flight while scoring the current one.
+        constexpr size_t ahead = 3;
+        for (size_t i = 0; i < std::min(ahead, s.fresh.size()); i++) {
+            prefetch_vector(vectors + static_cast<size_t>(s.fresh[i]) * dim, dim);
         }
         for (size_t i = 0; i < s.fresh.size(); i++) {
-            if (i + 1 < s.fresh.size()) {
-                prefetch_vector(vectors + static_cast<size_t>(s.fresh[i + 1]) * dim, dim);
+            if (i + ahead < s.fresh.size()) {
+                prefetch_vector(vectors + static_cast<size_t>(s.fresh[i + ahead]) * dim, dim);
             }
             int v = s.fresh[i];
             float sv = score_of(v);

@@ -14,6 +14,7 @@
 #include <faiss/index_io.h>
 
 #include "hnsw_graph_search.h"
+#include "huge_pages.h"
 #include "simd_kernels.h"
 #include "top_k.h"
 
@@ -63,22 +64,37 @@ NativeKind kind_of(const faiss::Index* index) {
     throw std::invalid_argument("snapshot holds a FAISS index type this library does not serve");
 }
 
+// Allowed positions are gathered first so the rows can be prefetched a few ahead: at low
+// selectivity they are scattered over the table and each one is a cache miss.
 RECSYS_SIMD_CLONES
 void scan_allowed(const float* query, int dim, int64_t count, const unsigned long long* allowed,
                   size_t allowed_words, const float* contiguous, const std::vector<const float*>& rows,
                   TopK& top) {
+    constexpr size_t ahead = 4;
+    thread_local std::vector<int64_t> positions;
+    positions.clear();
     size_t words = std::min(allowed_words, static_cast<size_t>((count + 63) / 64));
     for (size_t w = 0; w < words; w++) {
         unsigned long long bits = allowed[w];
         while (bits != 0) {
             int64_t position = static_cast<int64_t>(w * 64 + __builtin_ctzll(bits));
             bits &= bits - 1;
-            if (position >= count) {
-                return;
+            if (position < count) {
+                positions.push_back(position);
             }
-            const float* v = contiguous != nullptr ? contiguous + static_cast<size_t>(position) * dim : rows[position];
-            top.offer(inner_product(v, query, dim), position);
         }
+    }
+    auto row = [&](int64_t position) {
+        return contiguous != nullptr ? contiguous + static_cast<size_t>(position) * dim : rows[position];
+    };
+    for (size_t i = 0; i < std::min(ahead, positions.size()); i++) {
+        prefetch_vector(row(positions[i]), dim);
+    }
+    for (size_t i = 0; i < positions.size(); i++) {
+        if (i + ahead < positions.size()) {
+            prefetch_vector(row(positions[i + ahead]), dim);
+        }
+        top.offer(inner_product(row(positions[i]), query, dim), positions[i]);
     }
 }
 
@@ -120,6 +136,8 @@ void NativeIndex::finish_build() {
                 throw std::invalid_argument("HNSW index without flat storage");
             }
             contiguous_ = storage->get_xb();
+            advise_huge_pages(hnsw->hnsw.neighbors.data(),
+                              hnsw->hnsw.neighbors.size() * sizeof(hnsw->hnsw.neighbors[0]));
             break;
         }
         case NativeKind::IVF_FLAT: {
@@ -148,6 +166,9 @@ void NativeIndex::finish_build() {
             }
             break;
         }
+    }
+    if (contiguous_ != nullptr) {
+        advise_huge_pages(contiguous_, static_cast<size_t>(count()) * dim_ * sizeof(float));
     }
 }
 

@@ -33,7 +33,7 @@ import java.time.Instant;
  * a loop HotSpot C2 (JDK 17) turns into SIMD code; a row-major dot product is a float
  * reduction C2 will not vectorise, and two arrays indexed with different offsets defeat its
  * alignment analysis. Measured on ML-1M (3,416 x 128): about 35 µs per full scan vs 150 µs
- * row-major.
+ * row-major (one dimension per pass; four per pass now, see {@link #scoreBlock}).
  */
 public final class ExactVectorIndex implements VectorIndex {
 
@@ -163,12 +163,9 @@ public final class ExactVectorIndex implements VectorIndex {
         int blocks = (count + blockSize - 1) / blockSize;
         for (int b = 0; b < blocks; b++) {
             int base = b * dimension;
-            scale(acc, data[base], query[0]);
-            for (int d = 1; d < dimension; d++) {
-                accumulate(acc, data[base + d], query[d]);
-            }
             int first = b * blockSize;
             int valid = Math.min(blockSize, count - first);
+            scoreBlock(data, base, query, acc, valid);
             float threshold = top.threshold();
             for (int j = 0; j < valid; j++) {
                 float s = acc[j];
@@ -180,16 +177,53 @@ public final class ExactVectorIndex implements VectorIndex {
         }
     }
 
-    // Both loops index every array with the same j; keep it that way so C2 vectorises them.
-    private static void scale(float[] acc, float[] slice, float q) {
-        for (int j = 0; j < acc.length; j++) {
+    /**
+     * acc[0..n) = the scores of one block. Four dimensions per pass over acc: the loop is bound
+     * by loads and stores of acc, so folding four slices into one pass does a quarter of them.
+     */
+    private void scoreBlock(float[][] data, int base, float[] query, float[] acc, int n) {
+        int d = 0;
+        if (dimension >= 4) {
+            scale4(acc, data[base], data[base + 1], data[base + 2], data[base + 3],
+                    query[0], query[1], query[2], query[3], n);
+            d = 4;
+        } else {
+            scale(acc, data[base], query[0], n);
+            d = 1;
+        }
+        for (; d + 4 <= dimension; d += 4) {
+            accumulate4(acc, data[base + d], data[base + d + 1], data[base + d + 2], data[base + d + 3],
+                    query[d], query[d + 1], query[d + 2], query[d + 3], n);
+        }
+        for (; d < dimension; d++) {
+            accumulate(acc, data[base + d], query[d], n);
+        }
+    }
+
+    // Every loop indexes all its arrays with the same j; keep it that way so C2 vectorises them.
+    private static void scale(float[] acc, float[] slice, float q, int n) {
+        for (int j = 0; j < n; j++) {
             acc[j] = q * slice[j];
         }
     }
 
-    private static void accumulate(float[] acc, float[] slice, float q) {
-        for (int j = 0; j < acc.length; j++) {
+    private static void scale4(float[] acc, float[] s0, float[] s1, float[] s2, float[] s3,
+                               float q0, float q1, float q2, float q3, int n) {
+        for (int j = 0; j < n; j++) {
+            acc[j] = q0 * s0[j] + q1 * s1[j] + q2 * s2[j] + q3 * s3[j];
+        }
+    }
+
+    private static void accumulate(float[] acc, float[] slice, float q, int n) {
+        for (int j = 0; j < n; j++) {
             acc[j] += q * slice[j];
+        }
+    }
+
+    private static void accumulate4(float[] acc, float[] s0, float[] s1, float[] s2, float[] s3,
+                                    float q0, float q1, float q2, float q3, int n) {
+        for (int j = 0; j < n; j++) {
+            acc[j] += q0 * s0[j] + q1 * s1[j] + q2 * s2[j] + q3 * s3[j];
         }
     }
 
@@ -199,12 +233,30 @@ public final class ExactVectorIndex implements VectorIndex {
             int block = p / blockSize;
             int lane = p - block * blockSize;
             int base = block * dimension;
-            float s = 0f;
-            for (int d = 0; d < dimension; d++) {
-                s += query[d] * data[base + d][lane];
-            }
-            top.offer(s, p);
+            top.offer(scoreAt(data, base, lane, query), p);
         }
+    }
+
+    /** One vector's score, summed in exactly the order of {@link #scoreBlock}: equal scores on both paths. */
+    private float scoreAt(float[][] data, int base, int lane, float[] query) {
+        float s;
+        int d;
+        if (dimension >= 4) {
+            s = query[0] * data[base][lane] + query[1] * data[base + 1][lane]
+                    + query[2] * data[base + 2][lane] + query[3] * data[base + 3][lane];
+            d = 4;
+        } else {
+            s = query[0] * data[base][lane];
+            d = 1;
+        }
+        for (; d + 4 <= dimension; d += 4) {
+            s += query[d] * data[base + d][lane] + query[d + 1] * data[base + d + 1][lane]
+                    + query[d + 2] * data[base + d + 2][lane] + query[d + 3] * data[base + d + 3][lane];
+        }
+        for (; d < dimension; d++) {
+            s += query[d] * data[base + d][lane];
+        }
+        return s;
     }
 
     @Override

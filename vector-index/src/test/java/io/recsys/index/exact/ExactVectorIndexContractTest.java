@@ -17,4 +17,9 @@ class ExactVectorIndexContractTest extends VectorIndexContractTest {
     protected boolean isExact() {
         return true;
     }
+
+    @Override
+    protected boolean keepsVectorsOnHeap() {
+        return true;
+    }
 }
