@@ -83,6 +83,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--min-lr-factor", defaultValue = "0.1", description = "Default ${DEFAULT-VALUE}.")
   double minLrFactor;
 
+  @Option(names = "--clip-norm", defaultValue = "1.0",
+      description = "Scale gradients down to this global L2 norm when larger; 0 never clips (default ${DEFAULT-VALUE}).")
+  double clipNorm;
+
   @Option(names = "--patience", defaultValue = "1000",
       description = "Epochs without improvement before stopping (default ${DEFAULT-VALUE}).")
   int patience;
@@ -117,6 +121,7 @@ final class TrainCommand implements Callable<Integer> {
         .batchSize(batch).stepsPerEpoch(stepsPerEpoch).maxEpochs(maxEpochs).patienceEpochs(patience)
         .maxDuration(Duration.ofMillis((long) (maxMinutes * 60_000)))
         .learningRate(lr).warmupSteps(warmup).decaySteps(decaySteps).minLearningRateFactor(minLrFactor)
+        .clipNorm(clipNorm)
         .validationUsers(validationUsers).seed(seed).resume(!noResume)
         .build();
     System.out.println("training on " + data + " -> " + output + " with " + config.describe());

@@ -39,18 +39,38 @@ final class AdamOptimizer implements AutoCloseable {
         return updates;
     }
 
-    void step(float learningRate) {
+    /**
+     * One update from the gradients on the parameters.
+     *
+     * @param clipNorm when positive, gradients whose global L2 norm exceeds it are scaled down
+     *     to it first (one bad batch then cannot throw the weights off)
+     * @return the global L2 norm of the gradients before any clipping
+     */
+    double step(float learningRate, double clipNorm) {
         updates++;
         float correction = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, updates)) / (1 - Math.pow(BETA1, updates)));
+        double norm = gradientNorm();
+        float rescale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / norm) : 1f;
         for (Map.Entry<String, NDArray> e : params.entrySet()) {
             NDArray weight = e.getValue();
             try (NDArray grad = weight.getGradient()) {
                 weight.getNDArrayInternal().adamUpdate(
                         new NDList(weight, grad, mean.get(e.getKey()), variance.get(e.getKey())),
-                        new NDList(weight), learningRate, correction, 0f, 1f, -1f, BETA1, BETA2, EPSILON,
+                        new NDList(weight), learningRate, correction, 0f, rescale, -1f, BETA1, BETA2, EPSILON,
                         true, false);
             }
         }
+        return norm;
+    }
+
+    private double gradientNorm() {
+        double sum = 0;
+        for (NDArray weight : params.values()) {
+            try (NDArray grad = weight.getGradient(); NDArray squares = grad.square().sum()) {
+                sum += squares.getFloat();
+            }
+        }
+        return Math.sqrt(sum);
     }
 
     /** Moments as a state dict ("mean/NAME", "variance/NAME") plus the update count. */

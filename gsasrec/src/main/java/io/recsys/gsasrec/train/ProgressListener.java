@@ -23,7 +23,7 @@ public interface ProgressListener {
      * @param eta time left until maxEpochs or the time budget, whichever comes first
      */
     record StepProgress(int epoch, long step, long maxSteps, double loss, double averageLoss,
-                        double stepsPerSecond, double learningRate, Duration eta) {}
+                        double stepsPerSecond, double learningRate, double gradientNorm, Duration eta) {}
 
     record EpochProgress(int epoch, long step, double averageLoss, Evaluator.Result validation,
                          boolean improved, double bestNdcg10, int epochsWithoutImprovement, Duration elapsed) {}

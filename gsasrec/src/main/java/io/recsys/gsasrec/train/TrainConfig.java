@@ -21,7 +21,7 @@ public record TrainConfig(
         LossKind loss, int negatives, double gbceT,
         int batchSize, int stepsPerEpoch, int maxEpochs, int patienceEpochs, Duration maxDuration,
         double learningRate, int warmupSteps, long decaySteps, double minLearningRateFactor,
-        int validationUsers, long seed, boolean resume) {
+        double clipNorm, int validationUsers, long seed, boolean resume) {
 
     public TrainConfig {
         if (batchSize < 1 || stepsPerEpoch < 1 || maxEpochs < 1 || negatives < 1) {
@@ -29,6 +29,9 @@ public record TrainConfig(
         }
         if (learningRate <= 0) {
             throw new IllegalArgumentException("learning rate must be positive");
+        }
+        if (clipNorm < 0 || Double.isNaN(clipNorm)) {
+            throw new IllegalArgumentException("gradient clip norm must be 0 (off) or positive, got " + clipNorm);
         }
     }
 
@@ -59,6 +62,7 @@ public record TrainConfig(
         m.put("warmup_steps", warmupSteps);
         m.put("decay_steps", decaySteps);
         m.put("min_learning_rate_factor", minLearningRateFactor);
+        m.put("clip_norm", clipNorm);
         m.put("validation_users", validationUsers);
         m.put("seed", seed);
         return m;
@@ -88,6 +92,7 @@ public record TrainConfig(
         private int warmupSteps = 0;
         private long decaySteps = 0;
         private double minLearningRateFactor = 0.1;
+        private double clipNorm = 0;
         private int validationUsers = 512;
         private long seed = 42;
         private boolean resume = true;
@@ -118,6 +123,8 @@ public record TrainConfig(
         /** Cosine decay to {@code minLearningRateFactor} × lr over this many steps after warm-up; 0 keeps lr constant. */
         public Builder decaySteps(long v) { decaySteps = v; return this; }
         public Builder minLearningRateFactor(double v) { minLearningRateFactor = v; return this; }
+        /** Scales the gradients down when their global L2 norm exceeds this; 0 never clips. */
+        public Builder clipNorm(double v) { clipNorm = v; return this; }
         public Builder validationUsers(int v) { validationUsers = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder resume(boolean v) { resume = v; return this; }
@@ -126,7 +133,7 @@ public record TrainConfig(
             return new TrainConfig(dataset, output, checkpoints, sequenceLength, embeddingDim, numBlocks, numHeads,
                     dropout, reuseItemEmbeddings, embeddingInitScale, loss, negatives, gbceT, batchSize,
                     stepsPerEpoch, maxEpochs, patienceEpochs, maxDuration, learningRate, warmupSteps, decaySteps,
-                    minLearningRateFactor, validationUsers, seed, resume);
+                    minLearningRateFactor, clipNorm, validationUsers, seed, resume);
         }
     }
 }

@@ -109,7 +109,7 @@ public final class Trainer {
                     long t0 = System.nanoTime();
                     double loss = step.run(batch, negatives);
                     float lr = schedule.at(steps + 1);
-                    adam.step(lr);
+                    double gradientNorm = adam.step(lr, config.clipNorm());
                     steps++;
                     stepsThisRun++;
                     stepSeconds += (System.nanoTime() - t0) / 1e9;
@@ -117,7 +117,7 @@ public final class Trainer {
                     batchIndex++;
                     double perSecond = stepsThisRun / stepSeconds;
                     listener.onStep(new ProgressListener.StepProgress(epoch, steps, maxSteps, loss,
-                            lossSum / batchIndex, perSecond, lr, eta(maxSteps - steps, perSecond, start)));
+                            lossSum / batchIndex, perSecond, lr, gradientNorm, eta(maxSteps - steps, perSecond, start)));
                 }
                 Evaluator.Result result = validate();
                 boolean improved = result.ndcg10() > best;
@@ -189,9 +189,9 @@ public final class Trainer {
             @Override
             public void onStep(StepProgress p) {
                 if (p.step() % everySteps == 0) {
-                    out.printf("epoch %d step %d/%d loss %.4f (avg %.4f) lr %.2g %.2f steps/s ETA %s%n", p.epoch(),
-                            p.step(), p.maxSteps(), p.loss(), p.averageLoss(), p.learningRate(), p.stepsPerSecond(),
-                            formatDuration(p.eta()));
+                    out.printf("epoch %d step %d/%d loss %.4f (avg %.4f) lr %.2g grad-norm %.3g %.2f steps/s ETA %s%n",
+                            p.epoch(), p.step(), p.maxSteps(), p.loss(), p.averageLoss(), p.learningRate(),
+                            p.gradientNorm(), p.stepsPerSecond(), formatDuration(p.eta()));
                 }
             }
 

@@ -1,0 +1,62 @@
+package io.recsys.gsasrec.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import io.recsys.gsasrec.model.DjlRuntime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+class AdamOptimizerTest {
+
+    private record Outcome(float[] weights, List<Double> norms) {}
+
+    /**
+     * Adam steps on the losses sum(scale · w²), one per scale, w starting at (3, 4): the first
+     * gradient is (6, 8) · scale, norm 10 · scale.
+     */
+    private static Outcome steps(double clipNorm, float... scales) {
+        try (NDManager manager = DjlRuntime.newManager()) {
+            NDArray w = manager.create(new float[] {3f, 4f});
+            w.setRequiresGradient(true);
+            List<Double> norms = new ArrayList<>();
+            try (AdamOptimizer adam = new AdamOptimizer(Map.of("w", w), manager)) {
+                for (float scale : scales) {
+                    try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                        collector.backward(w.square().mul(scale).sum());
+                    }
+                    norms.add(adam.step(0.1f, clipNorm));
+                }
+                return new Outcome(w.toFloatArray(), norms);
+            }
+        }
+    }
+
+    @Test
+    void reportsTheGradientNormBeforeClipping() {
+        assertThat(steps(0, 1f).norms().get(0)).isCloseTo(10.0, Offset.offset(1e-5));
+        assertThat(steps(1.0, 1f).norms().get(0)).isCloseTo(10.0, Offset.offset(1e-5));
+    }
+
+    @Test
+    void aSpikeAboveTheLimitStepsLikeAGradientOfTheLimitsNorm() {
+        // after a norm-10 step, a norm-~1000 spike clipped to 15 moves w as a norm-15 gradient would
+        Outcome clipped = steps(15, 1f, 100f);
+        Outcome limit = steps(0, 1f, 100f * 15 / clipped.norms().get(1).floatValue());
+        Outcome spike = steps(0, 1f, 100f);
+        assertThat(clipped.weights()[0]).isCloseTo(limit.weights()[0], Offset.offset(1e-5f));
+        assertThat(clipped.weights()[1]).isCloseTo(limit.weights()[1], Offset.offset(1e-5f));
+        assertThat(Math.abs(clipped.weights()[0] - spike.weights()[0])).isGreaterThan(1e-3f);
+    }
+
+    @Test
+    void gradientsBelowTheLimitAreUntouched() {
+        assertThat(steps(20, 1f, 1.5f).weights()).containsExactly(steps(0, 1f, 1.5f).weights());
+    }
+}
