@@ -39,6 +39,9 @@ public final class ExactVectorIndex implements VectorIndex {
 
     static final int MAX_BLOCK = 1024;
 
+    /** One gathered vector costs about as much as this many vectors of a block scan. */
+    static final int GATHER_COST_IN_SCANNED_VECTORS = 16;
+
     private final IndexConfig config;
     private final IdMapping ids;
     private final int dimension;
@@ -143,11 +146,12 @@ public final class ExactVectorIndex implements VectorIndex {
             return new SearchResult(new long[0], new float[0], SearchStrategy.NO_RESULTS);
         }
         TopKCollector top = new TopKCollector(plan.k());
-        switch (plan.strategy()) {
-            case EXACT_ALLOWED_SCAN -> scanAllowed(data, query, aligned.bitmapWords(), top);
-            // Every other strategy is one full scan here; checking the bitmap during the scan
-            // costs less than overfetching would.
-            default -> scanAll(data, query, aligned == null ? null : aligned.bitmapWords(), top);
+        if (plan.strategy() == SearchStrategy.EXACT_ALLOWED_SCAN && gatherPays(aligned.cardinality())) {
+            scanAllowed(data, query, aligned.bitmapWords(), top);
+        } else {
+            // Every other plan is one full scan here; checking the bitmap during the scan costs
+            // less than overfetching would. Both give the same scores, so the same answer.
+            scanAll(data, query, aligned == null ? null : aligned.bitmapWords(), top);
         }
         long[] resultIds = new long[top.size()];
         for (int i = 0; i < resultIds.length; i++) {
@@ -225,6 +229,17 @@ public final class ExactVectorIndex implements VectorIndex {
         for (int j = 0; j < n; j++) {
             acc[j] += q0 * s0[j] + q1 * s1[j] + q2 * s2[j] + q3 * s3[j];
         }
+    }
+
+    /**
+     * Whether scoring only the allowed vectors beats a full scan. Gathering one vector touches
+     * {@code dimension} slices, one scalar load each, where the block scan scores 8 vectors per
+     * SIMD load: profiled on ML-1M (3,416 x 64), gathering a genre filter's ~1,000 items took
+     * half the service's CPU. Measured there: about 60 ns per gathered vector, 13 µs per full
+     * scan, so gathering pays below about 1/16 of the table.
+     */
+    private boolean gatherPays(int allowed) {
+        return (long) allowed * GATHER_COST_IN_SCANNED_VECTORS <= count;
     }
 
     /** Few allowed items: gather just those vectors instead of scanning all. */
