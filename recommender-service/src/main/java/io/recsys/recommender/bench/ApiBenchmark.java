@@ -1,19 +1,14 @@
 package io.recsys.recommender.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -69,43 +64,32 @@ public final class ApiBenchmark {
   }
 
   public Map<String, Object> run() throws InterruptedException {
-    ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "api-bench-client");
-      t.setDaemon(true);
-      return t;
-    });
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).executor(executor).build();
-    try {
-      Load fast = endpoint(client, "/recommend_fast", false);
-      Load filter = endpoint(client, "/recommend_filter", true);
-      Map<String, Object> result = new LinkedHashMap<>();
-      result.put("benchmark", "api");
-      result.put("fast_rps", Latencies.round(fast.rps()));
-      result.put("fast_p50_ms", Latencies.round(fast.p50()));
-      result.put("fast_p99_ms", Latencies.round(fast.p99()));
-      result.put("filter_rps", Latencies.round(filter.rps()));
-      result.put("filter_p50_ms", Latencies.round(filter.p50()));
-      result.put("filter_p99_ms", Latencies.round(filter.p99()));
-      result.put("errors", fast.errors() + filter.errors());
-      result.put("concurrency", options.concurrency());
-      result.put("k", options.k());
-      result.put("users", options.userIds().length);
-      return result;
-    } finally {
-      executor.shutdownNow();
-    }
+    Load fast = endpoint("/recommend_fast", false);
+    Load filter = endpoint("/recommend_filter", true);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("benchmark", "api");
+    result.put("fast_rps", Latencies.round(fast.rps()));
+    result.put("fast_p50_ms", Latencies.round(fast.p50()));
+    result.put("fast_p99_ms", Latencies.round(fast.p99()));
+    result.put("filter_rps", Latencies.round(filter.rps()));
+    result.put("filter_p50_ms", Latencies.round(filter.p50()));
+    result.put("filter_p99_ms", Latencies.round(filter.p99()));
+    result.put("errors", fast.errors() + filter.errors());
+    result.put("concurrency", options.concurrency());
+    result.put("k", options.k());
+    result.put("users", options.userIds().length);
+    result.put("client", "one kept-alive HTTP/1.1 connection per client thread");
+    return result;
   }
 
-  private Load endpoint(HttpClient client, String path, boolean filtered)
-      throws InterruptedException {
+  private Load endpoint(String path, boolean filtered) throws InterruptedException {
     out.printf("api: %s warm-up %s, then %s with %d clients%n", path, options.warmup(),
         options.duration(), options.concurrency());
-    loop(client, path, filtered, options.warmup(), new Latencies(), new AtomicLong());
+    loop(path, filtered, options.warmup(), new Latencies(), new AtomicLong());
     Latencies latencies = new Latencies();
     AtomicLong errors = new AtomicLong();
     long start = System.nanoTime();
-    long requests = loop(client, path, filtered, options.duration(), latencies, errors);
+    long requests = loop(path, filtered, options.duration(), latencies, errors);
     double seconds = (System.nanoTime() - start) / 1e9;
     Load load = new Load(requests, errors.get(), seconds, latencies.percentile(0.50),
         latencies.percentile(0.99));
@@ -114,50 +98,58 @@ public final class ApiBenchmark {
     return load;
   }
 
-  /** Runs the closed loop for a while; returns the requests completed. */
-  private long loop(HttpClient client, String path, boolean filtered, Duration duration,
-                    Latencies latencies, AtomicLong errors) throws InterruptedException {
+  /**
+   * Runs the closed loop for a while, one thread and connection per client; returns the
+   * requests completed.
+   */
+  private long loop(String path, boolean filtered, Duration duration, Latencies latencies,
+                    AtomicLong errors) throws InterruptedException {
     if (duration.isZero() || duration.isNegative()) {
       return 0;
     }
-    URI uri = URI.create(options.baseUrl().replaceAll("/+$", "") + path);
+    URI base = URI.create(options.baseUrl().replaceAll("/+$", ""));
     long end = System.nanoTime() + duration.toNanos();
     AtomicLong done = new AtomicLong();
-    CountDownLatch finished = new CountDownLatch(options.concurrency());
-    for (int c = 0; c < options.concurrency(); c++) {
+    Thread[] clients = new Thread[options.concurrency()];
+    for (int c = 0; c < clients.length; c++) {
       SplittableRandom random = new SplittableRandom(options.seed() + c);
-      next(client, uri, filtered, random, end, latencies, errors, done, finished);
+      clients[c] = new Thread(() -> {
+        try (KeepAliveHttpClient client = new KeepAliveHttpClient(base, Duration.ofSeconds(10))) {
+          while (System.nanoTime() < end) {
+            byte[] body = requestBody(random.nextInt(options.userIds().length), filtered);
+            long start = System.nanoTime();
+            boolean ok;
+            try {
+              ok = client.postJson(path, body).status() == 200;
+            } catch (IOException | RuntimeException e) {
+              ok = false;
+            }
+            latencies.add((System.nanoTime() - start) / 1e6);
+            done.incrementAndGet();
+            if (!ok) {
+              errors.incrementAndGet();
+            }
+          }
+        }
+      }, "api-bench-client-" + c);
+      clients[c].setDaemon(true);
+      clients[c].start();
     }
-    if (!finished.await(duration.toMillis() + 30_000, TimeUnit.MILLISECONDS)) {
-      out.println("api: some requests did not finish within 30 s of the end");
+    for (Thread client : clients) {
+      client.join(duration.toMillis() + 30_000);
+      if (client.isAlive()) {
+        out.println("api: a client's request did not finish within 30 s of the end");
+      }
     }
     return done.get();
   }
 
-  private void next(HttpClient client, URI uri, boolean filtered, SplittableRandom random,
-                    long end, Latencies latencies, AtomicLong errors, AtomicLong done,
-                    CountDownLatch finished) {
-    if (System.nanoTime() >= end) {
-      finished.countDown();
-      return;
-    }
-    long user = options.userIds()[random.nextInt(options.userIds().length)];
+  private byte[] requestBody(int userIndex, boolean filtered) {
+    long user = options.userIds()[userIndex];
     String body = filtered
         ? "{\"user_id\":" + user + ",\"k\":" + options.k() + ",\"filters\":"
             + options.filtersJson() + "}"
         : "{\"user_id\":" + user + ",\"k\":" + options.k() + "}";
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    long start = System.nanoTime();
-    client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-        .whenComplete((response, error) -> {
-          latencies.add((System.nanoTime() - start) / 1e6);
-          done.incrementAndGet();
-          if (error != null || response.statusCode() != 200) {
-            errors.incrementAndGet();
-          }
-          next(client, uri, filtered, random, end, latencies, errors, done, finished);
-        });
+    return body.getBytes(StandardCharsets.UTF_8);
   }
 }
