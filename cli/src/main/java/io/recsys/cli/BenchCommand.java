@@ -7,7 +7,6 @@ import io.recsys.gsasrec.bench.EncodeBenchmark;
 import io.recsys.gsasrec.bundle.ModelBundle;
 import io.recsys.gsasrec.bench.TrainBenchmark;
 import io.recsys.index.bench.IndexBenchmark;
-import io.recsys.index.io.FloatMatrixFile;
 import io.recsys.cli.bench.FaultBenchmark;
 import io.recsys.cli.bench.PipelineStack;
 import io.recsys.cli.bench.RolloutBenchmark;
@@ -121,14 +120,9 @@ final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       IndexBenchmark.Options o = IndexBenchmark.Options.parse(options);
       Path shipped = ModelOptions.SHIPPED.resolve("item_embeddings.f32");
+      // the table the service searches, at the shipped model's d (the 128 assumed d 128)
       if (o.itemEmbeddings() == null && Files.isRegularFile(shipped)) {
-        int columns = FloatMatrixFile.read(shipped).cols();
-        if (columns == IndexBenchmark.Options.DIMENSION) {
-          o = o.withItemEmbeddings(shipped);
-        } else {
-          System.out.println("the shipped model's item table has d " + columns + ", the benchmark's ML-1M"
-              + " table d " + IndexBenchmark.Options.DIMENSION + ": using random unit vectors");
-        }
+        o = o.withItemEmbeddings(shipped);
       }
       printResult(IndexBenchmark.run(o, System.out));
       return 0;
