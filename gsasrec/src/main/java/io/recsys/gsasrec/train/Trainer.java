@@ -131,8 +131,10 @@ public final class Trainer {
                     stale++;
                 }
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                // progress reports the run's whole training time, resumed invocations included
+                Duration trained = Duration.ofMillis((long) (previousSeconds * 1000)).plus(elapsed);
                 listener.onEpoch(new ProgressListener.EpochProgress(epoch, steps, lossSum / Math.max(1, batchIndex),
-                        result, improved, best, stale, elapsed));
+                        result, improved, best, stale, trained));
                 TrainingCheckpoint.save(config.checkpointDir(), new TrainingCheckpoint.State(epoch + 1, steps, best,
                         bestEpoch, stale, previousSeconds + elapsed.toMillis() / 1e3, data.dataHash(),
                         config.describe()), params.toStateDict(), adam.state());
