@@ -80,6 +80,11 @@ public final class ItemScorer {
         float[] scores = scores(user);
         excludeSeen(scores, seen);
         float t = scores[target - 1];
+        if (Float.isNaN(t)) {
+            // a broken model (NaN weights) must rank the target last, not first: no score is
+            // greater than NaN, so the count below would say rank 1
+            return items;
+        }
         int rank = 1;
         for (int r = 0; r < items; r++) {
             if (scores[r] > t) {

@@ -28,4 +28,10 @@ class ItemScorerTest {
         assertThat(scorer.rankOf(user, 1, new int[0])).isEqualTo(5);
         assertThat(scorer.rankOf(user, 1, new int[] {2, 4})).isEqualTo(3);
     }
+
+    @Test
+    void aNanScoreRanksTheTargetLastNotFirst() {
+        // a diverged model scores everything NaN; no score beats NaN, so a plain count said rank 1
+        assertThat(scorer.rankOf(new float[] {Float.NaN, 0}, 2, new int[0])).isEqualTo(5);
+    }
 }

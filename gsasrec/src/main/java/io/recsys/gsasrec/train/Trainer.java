@@ -109,6 +109,13 @@ public final class Trainer {
                     long t0 = System.nanoTime();
                     double loss = step.run(batch, negatives);
                     float lr = schedule.at(steps + 1);
+                    if (!Double.isFinite(loss)) {
+                        // one update from a non-finite loss turns every weight into NaN, and
+                        // training cannot come back from that: stop with the best model kept
+                        throw new IllegalStateException("training diverged: loss " + loss + " at step "
+                                + (steps + 1) + " (epoch " + epoch + "); the best model so far stays in "
+                                + config.output() + "; lower --lr or --clip-norm and train again");
+                    }
                     double gradientNorm = adam.step(lr, config.clipNorm());
                     steps++;
                     stepsThisRun++;
