@@ -47,13 +47,13 @@ final class AdamOptimizer implements AutoCloseable {
      * @return the global L2 norm of the gradients before any clipping
      */
     double step(float learningRate, double clipNorm) {
-        updates++;
-        float correction = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, updates)) / (1 - Math.pow(BETA1, updates)));
         double norm = gradientNorm();
         if (!Double.isFinite(norm)) {
-            throw new IllegalStateException("training diverged: gradient norm " + norm + " at update " + updates
-                    + "; the weights were left as they were");
+            throw new IllegalStateException("training diverged: gradient norm " + norm + " at update "
+                    + (updates + 1) + "; the weights were left as they were");
         }
+        updates++;
+        float correction = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, updates)) / (1 - Math.pow(BETA1, updates)));
         float rescale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / norm) : 1f;
         for (Map.Entry<String, NDArray> e : params.entrySet()) {
             NDArray weight = e.getValue();

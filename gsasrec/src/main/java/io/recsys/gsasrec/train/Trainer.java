@@ -138,12 +138,12 @@ public final class Trainer {
                     stale++;
                 }
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-                // progress reports the run's whole training time, resumed invocations included
-                Duration trained = Duration.ofMillis((long) (previousSeconds * 1000)).plus(elapsed);
+                // progress and checkpoint count the run's whole training time, resumed invocations included
+                double trainedSeconds = previousSeconds + elapsed.toMillis() / 1e3;
                 listener.onEpoch(new ProgressListener.EpochProgress(epoch, steps, lossSum / Math.max(1, batchIndex),
-                        result, improved, best, stale, trained));
+                        result, improved, best, stale, Duration.ofMillis((long) (trainedSeconds * 1000))));
                 TrainingCheckpoint.save(config.checkpointDir(), new TrainingCheckpoint.State(epoch + 1, steps, best,
-                        bestEpoch, stale, previousSeconds + elapsed.toMillis() / 1e3, data.dataHash(),
+                        bestEpoch, stale, trainedSeconds, data.dataHash(),
                         config.describe()), params.toStateDict(), adam.state());
                 if (stale >= config.patienceEpochs()) {
                     reason = "early-stopping";
