@@ -3,6 +3,7 @@ package io.recsys.gsasrec.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import io.recsys.gsasrec.checkpoint.FloatTensor;
 import io.recsys.gsasrec.checkpoint.StateDict;
 
@@ -40,17 +41,19 @@ final class AdamOptimizer implements AutoCloseable {
     }
 
     /**
-     * One update from the gradients on the parameters.
+     * One update from the gradients on the parameters, or none when their norm is not finite:
+     * such gradients are discarded and the weights and moments stay as they were.
      *
      * @param clipNorm when positive, gradients whose global L2 norm exceeds it are scaled down
      *     to it first (one bad batch then cannot throw the weights off)
-     * @return the global L2 norm of the gradients before any clipping
+     * @return the global L2 norm of the gradients before any clipping (NaN or infinite when the
+     *     update was skipped)
      */
     double step(float learningRate, double clipNorm) {
         double norm = gradientNorm();
         if (!Double.isFinite(norm)) {
-            throw new IllegalStateException("training diverged: gradient norm " + norm + " at update "
-                    + (updates + 1) + "; the weights were left as they were");
+            discardGradients();
+            return norm;
         }
         updates++;
         float correction = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, updates)) / (1 - Math.pow(BETA1, updates)));
@@ -65,6 +68,18 @@ final class AdamOptimizer implements AutoCloseable {
             }
         }
         return norm;
+    }
+
+    /**
+     * Zeroes the gradients without an update. Backward passes add to the gradients and only the
+     * update clears them, so a skipped batch would otherwise leak into the next one.
+     */
+    void discardGradients() {
+        for (NDArray weight : params.values()) {
+            try (NDArray grad = weight.getGradient()) {
+                grad.set(new NDIndex("..."), 0f); // an assignment: NaN · 0 would stay NaN
+            }
+        }
     }
 
     private double gradientNorm() {

@@ -24,6 +24,9 @@ import java.util.SplittableRandom;
  */
 public final class Trainer {
 
+    /** Non-finite batches in a row after which a run counts as diverged rather than unlucky. */
+    static final int MAX_SKIPPED_IN_A_ROW = 10;
+
     private Trainer() {}
 
     public static TrainResult train(TrainConfig config, ProgressListener listener) throws IOException {
@@ -69,6 +72,8 @@ public final class Trainer {
         private final BatchSampler sampler;
         private final TrainingStep step;
         private final LearningRateSchedule schedule;
+        private long skipped;
+        private int skippedInARow;
 
         Run(TrainConfig config, TrainingData data, GsasrecConfig model, GsasrecParameters params,
             AdamOptimizer adam, ProgressListener listener) {
@@ -109,22 +114,17 @@ public final class Trainer {
                     long t0 = System.nanoTime();
                     double loss = step.run(batch, negatives);
                     float lr = schedule.at(steps + 1);
-                    if (!Double.isFinite(loss)) {
-                        // one update from a non-finite loss turns every weight into NaN, and
-                        // training cannot come back from that: stop with the best model kept
-                        throw new IllegalStateException("training diverged: loss " + loss + " at step "
-                                + (steps + 1) + " (epoch " + epoch + "); the best model so far stays in "
-                                + config.output() + "; lower --lr or --clip-norm and train again");
-                    }
-                    double gradientNorm = adam.step(lr, config.clipNorm());
+                    double gradientNorm = update(loss, lr, steps + 1, epoch);
                     steps++;
                     stepsThisRun++;
                     stepSeconds += (System.nanoTime() - t0) / 1e9;
-                    lossSum += loss;
-                    batchIndex++;
+                    if (Double.isFinite(loss)) {
+                        lossSum += loss;
+                        batchIndex++;
+                    }
                     double perSecond = stepsThisRun / stepSeconds;
                     listener.onStep(new ProgressListener.StepProgress(epoch, steps, maxSteps, loss,
-                            lossSum / batchIndex, perSecond, lr, gradientNorm, eta(maxSteps - steps, perSecond, start)));
+                            lossSum / Math.max(1, batchIndex), perSecond, lr, gradientNorm, eta(maxSteps - steps, perSecond, start)));
                 }
                 Evaluator.Result result = validate();
                 boolean improved = result.ndcg10() > best;
@@ -160,6 +160,37 @@ public final class Trainer {
                     + best + " at epoch " + bestEpoch);
             return new TrainResult(config.output(), bestResult, bestEpoch, epoch, steps,
                     stepsThisRun == 0 ? 0 : stepSeconds / stepsThisRun, reason);
+        }
+
+        /**
+         * Adam's update from the batch's gradients, or none when its loss or gradient norm is not
+         * finite; returns the gradient norm (NaN when the loss was not finite).
+         */
+        private double update(double loss, float lr, long step, int epoch) {
+            double gradientNorm;
+            if (Double.isFinite(loss)) {
+                gradientNorm = adam.step(lr, config.clipNorm());
+            } else {
+                adam.discardGradients();
+                gradientNorm = Double.NaN;
+            }
+            if (Double.isFinite(gradientNorm)) {
+                skippedInARow = 0;
+                return gradientNorm;
+            }
+            // one update from a non-finite batch would turn every weight into NaN for good;
+            // skipping it keeps the run alive, while a run of them means real divergence
+            skipped++;
+            if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+                throw new IllegalStateException("training diverged: " + skippedInARow
+                        + " batches in a row with a non-finite loss or gradient, up to step " + step
+                        + " (epoch " + epoch + "); the best model so far stays in " + config.output()
+                        + "; lower --lr or --clip-norm and train again");
+            }
+            listener.onMessage("step " + step + ": non-finite " + (Double.isFinite(loss)
+                    ? "gradient norm " + gradientNorm : "loss " + loss)
+                    + ", batch skipped with the weights unchanged (" + skipped + " so far)");
+            return gradientNorm;
         }
 
         private Duration eta(long stepsLeft, double perSecond, long start) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.recsys.gsasrec.model.DjlRuntime;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ class AdamOptimizerTest {
      */
     private static Outcome steps(double clipNorm, float... scales) {
         try (NDManager manager = DjlRuntime.newManager()) {
-            NDArray w = manager.create(new float[] {3f, 4f});
+            NDArray w = manager.create(new float[] {3f, 4f}, new Shape(1, 2)); // 2-d, as the weights are
             w.setRequiresGradient(true);
             List<Double> norms = new ArrayList<>();
             try (AdamOptimizer adam = new AdamOptimizer(Map.of("w", w), manager)) {
@@ -58,5 +59,14 @@ class AdamOptimizerTest {
     @Test
     void gradientsBelowTheLimitAreUntouched() {
         assertThat(steps(20, 1f, 1.5f).weights()).containsExactly(steps(0, 1f, 1.5f).weights());
+    }
+
+    @Test
+    void aBatchWithNonFiniteGradientsIsSkippedAndLeavesNothingBehind() {
+        Outcome skipped = steps(0, 1f, Float.NaN, 1.5f);
+        assertThat(skipped.norms().get(1)).isNaN();
+        // the NaN batch neither moved the weights nor counted as an update, and its gradients
+        // did not add to the next batch's
+        assertThat(skipped.weights()).containsExactly(steps(0, 1f, 1.5f).weights());
     }
 }
