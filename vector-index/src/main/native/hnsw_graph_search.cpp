@@ -132,15 +132,8 @@ int hnsw_search(const faiss::HNSW& graph, const float* vectors, size_t dim, size
                 s.fresh.push_back(v);
             }
         }
-        // The vectors are random reads; keep a few in flight while scoring the current one.
-        constexpr size_t ahead = 3;
-        for (size_t i = 0; i < std::min(ahead, s.fresh.size()); i++) {
-            prefetch_vector(vectors + static_cast<size_t>(s.fresh[i]) * dim, dim);
-        }
-        for (size_t i = 0; i < s.fresh.size(); i++) {
-            if (i + ahead < s.fresh.size()) {
-                prefetch_vector(vectors + static_cast<size_t>(s.fresh[i + ahead]) * dim, dim);
-            }
+        auto row_of = [&](size_t i) { return vectors + static_cast<size_t>(s.fresh[i]) * dim; };
+        for_each_prefetched<3>(s.fresh.size(), dim, row_of, [&](size_t i) {
             int v = s.fresh[i];
             float sv = score_of(v);
             if (s.results.size() < ef || sv > lower_bound) {
@@ -158,7 +151,7 @@ int hnsw_search(const faiss::HNSW& graph, const float* vectors, size_t dim, size
                     }
                 }
             }
-        }
+        });
     }
 
     TopK top(query.k);

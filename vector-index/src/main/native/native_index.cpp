@@ -70,7 +70,6 @@ RECSYS_SIMD_CLONES
 void scan_allowed(const float* query, int dim, int64_t count, const unsigned long long* allowed,
                   size_t allowed_words, const float* contiguous, const std::vector<const float*>& rows,
                   TopK& top) {
-    constexpr size_t ahead = 4;
     thread_local std::vector<int64_t> positions;
     positions.clear();
     size_t words = std::min(allowed_words, static_cast<size_t>((count + 63) / 64));
@@ -87,15 +86,8 @@ void scan_allowed(const float* query, int dim, int64_t count, const unsigned lon
     auto row = [&](int64_t position) {
         return contiguous != nullptr ? contiguous + static_cast<size_t>(position) * dim : rows[position];
     };
-    for (size_t i = 0; i < std::min(ahead, positions.size()); i++) {
-        prefetch_vector(row(positions[i]), dim);
-    }
-    for (size_t i = 0; i < positions.size(); i++) {
-        if (i + ahead < positions.size()) {
-            prefetch_vector(row(positions[i + ahead]), dim);
-        }
-        top.offer(inner_product(row(positions[i]), query, dim), positions[i]);
-    }
+    for_each_prefetched<4>(positions.size(), dim, [&](size_t i) { return row(positions[i]); },
+                           [&](size_t i) { top.offer(inner_product(row(positions[i]), query, dim), positions[i]); });
 }
 
 } // namespace

@@ -43,6 +43,21 @@ inline void prefetch_vector(const float* v, size_t d) {
     }
 }
 
+// Calls visit(i) for i in [0, n) with the rows of the next `Ahead` items already requested: the
+// rows are random reads, and a few in flight hide most of each cache miss.
+template <size_t Ahead, typename RowOf, typename Visit>
+inline void for_each_prefetched(size_t n, size_t d, RowOf row_of, Visit visit) {
+    for (size_t i = 0; i < Ahead && i < n; i++) {
+        prefetch_vector(row_of(i), d);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (i + Ahead < n) {
+            prefetch_vector(row_of(i + Ahead), d);
+        }
+        visit(i);
+    }
+}
+
 inline bool bitmap_allows(const unsigned long long* words, long long position) {
     return (words[position >> 6] >> (position & 63)) & 1ULL;
 }
