@@ -7,7 +7,9 @@ import ai.djl.ndarray.index.NDIndex;
 import io.recsys.gsasrec.checkpoint.FloatTensor;
 import io.recsys.gsasrec.checkpoint.StateDict;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +27,7 @@ final class AdamOptimizer implements AutoCloseable {
     private final NDManager manager;
     private final Map<String, NDArray> mean = new LinkedHashMap<>();
     private final Map<String, NDArray> variance = new LinkedHashMap<>();
+    private final List<String> nonFinite = new ArrayList<>();
     private long updates;
 
     AdamOptimizer(Map<String, NDArray> params, NDManager parent) {
@@ -87,14 +90,24 @@ final class AdamOptimizer implements AutoCloseable {
         // every intermediate goes to this scratch manager: results of operations on a gradient
         // otherwise stay on the parameters' manager until training ends (a run was OOM-killed
         // at 24 GB after 4,500 steps)
+        nonFinite.clear();
         try (NDManager scratch = manager.newSubManager()) {
-            for (NDArray weight : params.values()) {
-                NDArray grad = weight.getGradient();
+            for (Map.Entry<String, NDArray> e : params.entrySet()) {
+                NDArray grad = e.getValue().getGradient();
                 grad.attach(scratch);
-                sum += grad.square().sum().getFloat();
+                float squares = grad.square().sum().getFloat();
+                if (!Float.isFinite(squares)) {
+                    nonFinite.add(e.getKey());
+                }
+                sum += squares;
             }
         }
         return Math.sqrt(sum);
+    }
+
+    /** The parameters whose gradient was not finite at the last step (empty when all were). */
+    List<String> nonFiniteGradients() {
+        return List.copyOf(nonFinite);
     }
 
     /** Moments as a state dict ("mean/NAME", "variance/NAME") plus the update count. */

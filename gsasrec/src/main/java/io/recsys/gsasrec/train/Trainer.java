@@ -188,7 +188,8 @@ public final class Trainer {
                         + "; lower --lr or --clip-norm and train again");
             }
             listener.onMessage("step " + step + ": non-finite " + (Double.isFinite(loss)
-                    ? "gradient norm " + gradientNorm : "loss " + loss)
+                    ? "gradient norm " + gradientNorm + " (in " + String.join(", ", adam.nonFiniteGradients()) + ")"
+                    : "loss " + loss)
                     + ", batch skipped with the weights unchanged (" + skipped + " so far)");
             return gradientNorm;
         }

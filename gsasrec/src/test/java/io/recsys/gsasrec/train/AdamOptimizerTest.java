@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class AdamOptimizerTest {
 
-    private record Outcome(float[] weights, List<Double> norms) {}
+    private record Outcome(float[] weights, List<Double> norms, List<List<String>> nonFinite) {}
 
     /**
      * Adam steps on the losses sum(scale · w²), one per scale, w starting at (3, 4): the first
@@ -27,14 +27,16 @@ class AdamOptimizerTest {
             NDArray w = manager.create(new float[] {3f, 4f}, new Shape(1, 2)); // 2-d, as the weights are
             w.setRequiresGradient(true);
             List<Double> norms = new ArrayList<>();
+            List<List<String>> nonFinite = new ArrayList<>();
             try (AdamOptimizer adam = new AdamOptimizer(Map.of("w", w), manager)) {
                 for (float scale : scales) {
                     try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                         collector.backward(w.square().mul(scale).sum());
                     }
                     norms.add(adam.step(0.1f, clipNorm));
+                    nonFinite.add(adam.nonFiniteGradients());
                 }
-                return new Outcome(w.toFloatArray(), norms);
+                return new Outcome(w.toFloatArray(), norms, nonFinite);
             }
         }
     }
@@ -65,6 +67,7 @@ class AdamOptimizerTest {
     void aBatchWithNonFiniteGradientsIsSkippedAndLeavesNothingBehind() {
         Outcome skipped = steps(0, 1f, Float.NaN, 1.5f);
         assertThat(skipped.norms().get(1)).isNaN();
+        assertThat(skipped.nonFinite()).containsExactly(List.of(), List.of("w"), List.of());
         // the NaN batch neither moved the weights nor counted as an update, and its gradients
         // did not add to the next batch's
         assertThat(skipped.weights()).containsExactly(steps(0, 1f, 1.5f).weights());
