@@ -106,6 +106,11 @@ public final class RecommenderStreams implements SmartLifecycle {
     // freshness: do not let an idle poll or a lingering producer hold a fresh result back
     p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, props.flushInterval().toMillis()));
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
+    // the first send of a transaction often finds the previous commit's markers still being
+    // written and is retried after retry.backoff.ms (100 ms by default): every live commit
+    // would then hold the next outputs back that long
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 100);
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
     p.put(BoundedRocksDbMemory.TOTAL_BYTES, Long.toString(props.rocksdbMemory().toBytes()));

@@ -7,8 +7,10 @@ import io.recsys.schemas.avro.RatingEvent;
 import io.recsys.schemas.avro.UserEmbedding;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -37,8 +39,12 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
   private KeyValueStore<Long, UserHistory> histories;
   private KeyValueStore<Long, Long> pending;
   private KeyValueStore<Long, UserEmbedding> embeddings;
-  private int pendingCount;
-  /** Wall-clock time the oldest pending user has been waiting since; meaningful when pendingCount > 0. */
+  /**
+   * The keys of the pending store, in memory: flushes 200 times a second iterated the store, and
+   * a RocksDB scan walks every delete since the last compaction, so it slowed as the run went on.
+   */
+  private final Set<Long> pendingUsers = new LinkedHashSet<>();
+  /** Wall-clock time the oldest pending user has been waiting since; meaningful when some are pending. */
   private long pendingSinceMs;
   /** Whether the last event was older than the catch-up lag, i.e. the input has a backlog. */
   private boolean behind;
@@ -64,8 +70,7 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
     this.embeddings = context.getStateStore(StoreNames.USER_EMBEDDINGS);
     try (KeyValueIterator<Long, Long> it = pending.all()) {
       while (it.hasNext()) {
-        it.next();
-        pendingCount++;
+        pendingUsers.add(it.next().key);
       }
     }
     pendingSinceMs = context.currentSystemTimeMs();
@@ -96,15 +101,13 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
     histories.put(userId, history);
     long now = context.currentSystemTimeMs();
     behind = now - record.timestamp() > config.catchUp().lag().toMillis();
-    if (pending.get(userId) == null) {
-      if (pendingCount == 0) {
-        pendingSinceMs = now;
-      }
-      pendingCount++;
+    if (pendingUsers.isEmpty()) {
+      pendingSinceMs = now;
     }
+    pendingUsers.add(userId);
     pending.put(userId, history.newestTimeMillis());
     context.forward(record.withValue(event));
-    if (pendingCount >= (behind ? config.catchUp().batchSize() : config.batchSize())) {
+    if (pendingUsers.size() >= (behind ? config.catchUp().batchSize() : config.batchSize())) {
       flush();
     }
   }
@@ -140,11 +143,11 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
         if (embedding != null && embedding.getModelVersion().equals(version)) {
           continue;
         }
-        if (pending.get(entry.key) == null) {
-          if (pendingCount == 0) {
+        if (!pendingUsers.contains(entry.key)) {
+          if (pendingUsers.isEmpty()) {
             pendingSinceMs = context.currentSystemTimeMs();
           }
-          pendingCount++;
+          pendingUsers.add(entry.key);
           pending.put(entry.key, entry.value.newestTimeMillis());
           marked++;
         }
@@ -156,23 +159,20 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
   }
 
   private void flush() {
-    if (pendingCount == 0) {
+    if (pendingUsers.isEmpty()) {
       return;
     }
     Optional<ServingModel> model = models.current();
     if (model.isEmpty()) {
       return; // users stay pending until a model is in service
     }
-    List<Long> userIds = new ArrayList<>(pendingCount);
-    List<UserHistory> batch = new ArrayList<>(pendingCount);
-    try (KeyValueIterator<Long, Long> it = pending.all()) {
-      while (it.hasNext()) {
-        KeyValue<Long, Long> entry = it.next();
-        UserHistory history = histories.get(entry.key);
-        if (history != null) {
-          userIds.add(entry.key);
-          batch.add(history);
-        }
+    List<Long> userIds = new ArrayList<>(pendingUsers.size());
+    List<UserHistory> batch = new ArrayList<>(pendingUsers.size());
+    for (Long userId : pendingUsers) {
+      UserHistory history = histories.get(userId);
+      if (history != null) {
+        userIds.add(userId);
+        batch.add(history);
       }
     }
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
@@ -190,8 +190,8 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
         listener.recomputed(r.history(), r.embedding(), r.recommendations());
       }
     }
-    userIds.forEach(pending::delete);
-    pendingCount = 0;
+    pendingUsers.forEach(pending::delete);
+    pendingUsers.clear();
     uncommittedOutputs |= !userIds.isEmpty();
     requestCommitIfLive(context.currentSystemTimeMs());
   }
