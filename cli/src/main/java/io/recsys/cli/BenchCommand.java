@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.recsys.cli.bench.IngestBenchmark;
 import io.recsys.gsasrec.bench.EncodeBenchmark;
+import io.recsys.gsasrec.model.DjlRuntime;
 import io.recsys.gsasrec.bundle.ModelBundle;
 import io.recsys.gsasrec.bench.TrainBenchmark;
 import io.recsys.index.bench.IndexBenchmark;
@@ -87,8 +88,12 @@ final class BenchCommand implements Runnable {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Default ${DEFAULT-VALUE}.")
+    @Option(names = "--threads", defaultValue = "2", description = "Concurrent callers (default ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--intra-op-threads", defaultValue = "1",
+        description = "libtorch threads per call, as the recommender's model-threads (default ${DEFAULT-VALUE}).")
+    int intraOpThreads;
 
     @Option(names = "--samples", defaultValue = "2000",
         description = "Single-history encodes timed after warm-up (default ${DEFAULT-VALUE}).")
@@ -102,6 +107,7 @@ final class BenchCommand implements Runnable {
             + " reference ML-1M architecture (cost does not depend on the weights)");
       }
       Path input = ml1mSplit().resolve("train").resolve("input.txt");
+      DjlRuntime.setIntraOpThreads(intraOpThreads);
       printResult(EncodeBenchmark.run(new EncodeBenchmark.Options(input, bundle, threads, samples, 42)));
       return 0;
     }

@@ -3,6 +3,7 @@ package io.recsys.recommender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recsys.edge.kafka.KafkaConnectionProperties;
+import io.recsys.gsasrec.model.DjlRuntime;
 import io.recsys.edge.security.WriteEndpoints;
 import io.recsys.qdrant.CollectionNaming;
 import io.recsys.qdrant.QdrantEndpoint;
@@ -89,6 +90,7 @@ class RecommenderConfiguration {
   @Bean(destroyMethod = "")
   ServingModelHolder servingModelHolder(RecommenderProperties props) {
     try {
+      DjlRuntime.setIntraOpThreads(props.modelThreads());
       GsasrecServingModel model = props.snapshots().isPresent()
           ? ModelLoader.loadPreferringSnapshot(props.modelDir(), props.indexKind(),
               props.snapshots().get())

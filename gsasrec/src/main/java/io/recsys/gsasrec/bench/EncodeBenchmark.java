@@ -1,9 +1,12 @@
 package io.recsys.gsasrec.bench;
 
+import io.recsys.gsasrec.model.DjlRuntime;
+
 import io.recsys.gsasrec.GsasrecConfig;
 import io.recsys.gsasrec.GsasrecEncoder;
 import io.recsys.gsasrec.SasrecFiles;
 import io.recsys.gsasrec.bundle.ModelBundle;
+import io.recsys.gsasrec.model.DjlRuntime;
 import io.recsys.gsasrec.model.GsasrecParameters;
 
 import java.io.IOException;
@@ -86,6 +89,7 @@ public final class EncodeBenchmark {
         result.put("histories", histories.size());
         result.put("mean_window_length", histories.stream().mapToInt(h -> encoder.window(h).length).average().orElse(0));
         result.put("threads", threads);
+        result.put("intra_op_threads", DjlRuntime.intraOpThreads());
         result.put("embeddings_per_s", Math.round(perSecond * 10) / 10.0);
         result.put("single_p50_ms", round3(percentile(millis, 0.50)));
         result.put("single_p99_ms", round3(percentile(millis, 0.99)));

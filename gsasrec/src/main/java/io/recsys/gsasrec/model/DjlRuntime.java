@@ -2,6 +2,7 @@ package io.recsys.gsasrec.model;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * The single place that touches DJL's engine, so the offline settings are in force before it
@@ -23,6 +24,25 @@ public final class DjlRuntime {
     /** A new root manager on the CPU; the caller closes it. */
     public static NDManager newManager() {
         return engine().newBaseManager();
+    }
+
+    /**
+     * libtorch's intra-op threads for the whole process (torch.set_num_threads). Serving wants
+     * one: its tensors are small, and on a busy machine each multi-threaded kernel waits for its
+     * second thread to be scheduled (one history's encode: p99 4.9 ms on 2 threads, 1.2 ms on one).
+     */
+    public static void setIntraOpThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("intra-op threads must be >= 1, got " + threads);
+        }
+        engine();
+        JniUtils.setNumThreads(threads);
+    }
+
+    /** libtorch's intra-op threads now. */
+    public static int intraOpThreads() {
+        engine();
+        return JniUtils.getNumThreads();
     }
 
     /** Seeds torch's generator (dropout masks) for deterministic training. */

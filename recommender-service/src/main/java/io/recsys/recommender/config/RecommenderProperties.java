@@ -55,6 +55,8 @@ import org.springframework.validation.annotation.Validated;
  *                          then coalesces (see TopologyConfig.CatchUp)
  * @param catchUpBatchSize  pending users that trigger a flush while catching up
  * @param catchUpMaxDelay   longest a pending user waits while catching up
+ * @param modelThreads      libtorch intra-op threads of the model (process-wide): one keeps a
+ *                          single encode's tail latency low on a shared machine
  */
 @Validated
 @ConfigurationProperties("recsys.recommender")
@@ -92,7 +94,8 @@ public record RecommenderProperties(
     @DefaultValue("http://localhost:8081") @NotBlank String ingestUrl,
     @DefaultValue("250ms") @NotNull Duration catchUpLag,
     @DefaultValue("16384") @Min(1) @Max(1_000_000) int catchUpBatchSize,
-    @DefaultValue("1s") @NotNull Duration catchUpMaxDelay) {
+    @DefaultValue("1s") @NotNull Duration catchUpMaxDelay,
+    @DefaultValue("1") @Min(1) @Max(256) int modelThreads) {
 
   public RecommenderProperties {
     if (maxBodySize != null
