@@ -101,11 +101,7 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
     histories.put(userId, history);
     long now = context.currentSystemTimeMs();
     behind = now - record.timestamp() > config.catchUp().lag().toMillis();
-    if (pendingUsers.isEmpty()) {
-      pendingSinceMs = now;
-    }
-    pendingUsers.add(userId);
-    pending.put(userId, history.newestTimeMillis());
+    markPending(userId, history.newestTimeMillis(), now);
     context.forward(record.withValue(event));
     if (pendingUsers.size() >= (behind ? config.catchUp().batchSize() : config.batchSize())) {
       flush();
@@ -144,11 +140,7 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
           continue;
         }
         if (!pendingUsers.contains(entry.key)) {
-          if (pendingUsers.isEmpty()) {
-            pendingSinceMs = context.currentSystemTimeMs();
-          }
-          pendingUsers.add(entry.key);
-          pending.put(entry.key, entry.value.newestTimeMillis());
+          markPending(entry.key, entry.value.newestTimeMillis(), context.currentSystemTimeMs());
           marked++;
         }
       }
@@ -156,6 +148,15 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
         reencodeCursor = -1;
       }
     }
+  }
+
+  /** Marks the user for the next flush, in memory and in the store that survives restarts. */
+  private void markPending(long userId, long newestEventMillis, long now) {
+    if (pendingUsers.isEmpty()) {
+      pendingSinceMs = now;
+    }
+    pendingUsers.add(userId);
+    pending.put(userId, newestEventMillis);
   }
 
   private void flush() {
