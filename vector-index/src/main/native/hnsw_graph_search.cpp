@@ -50,6 +50,7 @@ struct SearchScratch {
     std::vector<Entry> candidates; // max-heap on score: explore the most promising first
     std::vector<Entry> results;    // min-heap on score: the ef best allowed so far
     std::vector<int> fresh;        // unvisited neighbours of the node being expanded
+    QuantizedRows::Query coded;    // the query in the code kernel's form
 };
 
 thread_local SearchScratch scratch;
@@ -64,13 +65,17 @@ struct WorstFirst {
 } // namespace
 
 RECSYS_SIMD_CLONES
-int hnsw_search(const faiss::HNSW& graph, const float* vectors, size_t dim, size_t count,
+int hnsw_search(const faiss::HNSW& graph, const float* vectors, const QuantizedRows& codes, size_t count,
                 const HnswQuery& query, float* scores, int64_t* positions) {
     if (graph.entry_point < 0 || count == 0 || query.k <= 0) {
         return 0;
     }
-    const float* q = query.vector;
-    auto score_of = [&](int v) { return inner_product(vectors + static_cast<size_t>(v) * dim, q, dim); };
+    const size_t dim = codes.dim();
+    SearchScratch& s = scratch;
+    codes.prepare(query.vector, s.coded);
+    const float* weights = s.coded.weights.data();
+    const float bias = s.coded.bias;
+    auto score_of = [&](int v) { return bias + code_product(codes.row(static_cast<size_t>(v)), weights, dim); };
     auto allowed = [&](int v) { return query.allowed == nullptr || bitmap_allows(query.allowed, v); };
 
     // greedy descent through the upper layers
@@ -99,7 +104,6 @@ int hnsw_search(const faiss::HNSW& graph, const float* vectors, size_t dim, size
 
     // beam search on layer 0
     const size_t ef = static_cast<size_t>(std::max(query.ef, query.k));
-    SearchScratch& s = scratch;
     s.visited.begin(count);
     s.candidates.clear();
     s.results.clear();
@@ -132,8 +136,16 @@ int hnsw_search(const faiss::HNSW& graph, const float* vectors, size_t dim, size
                 s.fresh.push_back(v);
             }
         }
-        auto row_of = [&](size_t i) { return vectors + static_cast<size_t>(s.fresh[i]) * dim; };
-        for_each_prefetched<3>(s.fresh.size(), dim, row_of, [&](size_t i) {
+        // a code row is two cache lines: eight rows in flight keep as many misses pending as
+        // three float rows did
+        constexpr size_t ahead = 8;
+        for (size_t i = 0; i < ahead && i < s.fresh.size(); i++) {
+            prefetch_codes(codes.row(static_cast<size_t>(s.fresh[i])), dim);
+        }
+        for (size_t i = 0; i < s.fresh.size(); i++) {
+            if (i + ahead < s.fresh.size()) {
+                prefetch_codes(codes.row(static_cast<size_t>(s.fresh[i + ahead])), dim);
+            }
             int v = s.fresh[i];
             float sv = score_of(v);
             if (s.results.size() < ef || sv > lower_bound) {
@@ -151,13 +163,15 @@ int hnsw_search(const faiss::HNSW& graph, const float* vectors, size_t dim, size
                     }
                 }
             }
-        });
+        }
     }
 
+    // the walk ranked by codes; the ef it kept are rescored with the float vectors
     TopK top(query.k);
-    for (const Entry& e : s.results) {
-        top.offer(e.first, e.second);
-    }
+    auto row_of = [&](size_t i) { return vectors + static_cast<size_t>(s.results[i].second) * dim; };
+    for_each_prefetched<4>(s.results.size(), dim, row_of, [&](size_t i) {
+        top.offer(inner_product(row_of(i), query.vector, dim), s.results[i].second);
+    });
     return top.drain(scores, positions);
 }
 

@@ -1,6 +1,7 @@
 #include "native_index.h"
 
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 
 #include <omp.h>
@@ -66,11 +67,8 @@ NativeKind kind_of(const faiss::Index* index) {
 
 // Allowed positions are gathered first so the rows can be prefetched a few ahead: at low
 // selectivity they are scattered over the table and each one is a cache miss.
-RECSYS_SIMD_CLONES
-void scan_allowed(const float* query, int dim, int64_t count, const unsigned long long* allowed,
-                  size_t allowed_words, const float* contiguous, const std::vector<const float*>& rows,
-                  TopK& top) {
-    thread_local std::vector<int64_t> positions;
+void gather_allowed(int64_t count, const unsigned long long* allowed, size_t allowed_words,
+                    std::vector<int64_t>& positions) {
     positions.clear();
     size_t words = std::min(allowed_words, static_cast<size_t>((count + 63) / 64));
     for (size_t w = 0; w < words; w++) {
@@ -83,11 +81,55 @@ void scan_allowed(const float* query, int dim, int64_t count, const unsigned lon
             }
         }
     }
+}
+
+RECSYS_SIMD_CLONES
+void scan_allowed(const float* query, int dim, const std::vector<int64_t>& positions, const float* contiguous,
+                  const std::vector<const float*>& rows, TopK& top) {
     auto row = [&](int64_t position) {
         return contiguous != nullptr ? contiguous + static_cast<size_t>(position) * dim : rows[position];
     };
     for_each_prefetched<4>(positions.size(), dim, [&](size_t i) { return row(positions[i]); },
                            [&](size_t i) { top.offer(inner_product(row(positions[i]), query, dim), positions[i]); });
+}
+
+// The same exact top-k, reading the 8-bit codes first: a quarter of the bytes of the float
+// rows, which at 1 % of a million rows are the cost. Any true top-k row has an approximate
+// score within 2 x max_error of the k-th best approximate one, so rescoring every row above
+// that bound with its float vector gives exactly the float scan's result.
+RECSYS_SIMD_CLONES
+void scan_allowed_coded(const float* query, int dim, const std::vector<int64_t>& positions,
+                        const float* contiguous, const QuantizedRows& codes, TopK& top, int k) {
+    thread_local QuantizedRows::Query coded;
+    thread_local std::vector<float> approx;
+    codes.prepare(query, coded);
+    const size_t d = static_cast<size_t>(dim);
+    approx.resize(positions.size());
+    TopK rough(k);
+    constexpr size_t ahead = 8;
+    for (size_t i = 0; i < ahead && i < positions.size(); i++) {
+        prefetch_codes(codes.row(static_cast<size_t>(positions[i])), d);
+    }
+    for (size_t i = 0; i < positions.size(); i++) {
+        if (i + ahead < positions.size()) {
+            prefetch_codes(codes.row(static_cast<size_t>(positions[i + ahead])), d);
+        }
+        approx[i] = coded.bias + code_product(codes.row(static_cast<size_t>(positions[i])), coded.weights.data(), d);
+        rough.offer(approx[i], positions[i]);
+    }
+    float bound = rough.full() ? rough.threshold() - 2.0f * QuantizedRows::max_error(coded)
+                               : -std::numeric_limits<float>::infinity();
+    thread_local std::vector<int64_t> close;
+    close.clear();
+    for (size_t i = 0; i < positions.size(); i++) {
+        if (approx[i] >= bound) {
+            close.push_back(positions[i]);
+        }
+    }
+    for_each_prefetched<4>(close.size(), d, [&](size_t i) { return contiguous + static_cast<size_t>(close[i]) * d; },
+                           [&](size_t i) {
+                               top.offer(inner_product(contiguous + static_cast<size_t>(close[i]) * d, query, d), close[i]);
+                           });
 }
 
 } // namespace
@@ -115,6 +157,7 @@ void NativeIndex::add(const float* vectors, int64_t n, int threads) {
 
 void NativeIndex::finish_build() {
     contiguous_ = nullptr;
+    codes_ = QuantizedRows();
     rows_.clear();
     rows_.shrink_to_fit();
     switch (kind_) {
@@ -128,6 +171,8 @@ void NativeIndex::finish_build() {
                 throw std::invalid_argument("HNSW index without flat storage");
             }
             contiguous_ = storage->get_xb();
+            codes_ = QuantizedRows(contiguous_, static_cast<size_t>(count()), static_cast<size_t>(dim_));
+            advise_huge_pages(codes_.data(), codes_.bytes());
             advise_huge_pages(hnsw->hnsw.neighbors.data(),
                               hnsw->hnsw.neighbors.size() * sizeof(hnsw->hnsw.neighbors[0]));
             break;
@@ -173,7 +218,7 @@ int NativeIndex::search(const float* query, int k, int param, const unsigned lon
     if (kind_ == NativeKind::HNSW) {
         auto* hnsw = static_cast<const faiss::IndexHNSW*>(index_.get());
         HnswQuery q{query, k, param, allowed};
-        return hnsw_search(hnsw->hnsw, contiguous_, static_cast<size_t>(dim_), static_cast<size_t>(count()),
+        return hnsw_search(hnsw->hnsw, contiguous_, codes_, static_cast<size_t>(count()),
                            q, scores, positions);
     }
 
@@ -211,8 +256,14 @@ int NativeIndex::search_allowed_exactly(const float* query, int k, const unsigne
     if (count() == 0 || k <= 0 || allowed == nullptr) {
         return 0;
     }
+    thread_local std::vector<int64_t> allowed_positions;
+    gather_allowed(count(), allowed, allowed_words, allowed_positions);
     TopK top(k);
-    scan_allowed(query, dim_, count(), allowed, allowed_words, contiguous_, rows_, top);
+    if (!codes_.empty()) {
+        scan_allowed_coded(query, dim_, allowed_positions, contiguous_, codes_, top, k);
+    } else {
+        scan_allowed(query, dim_, allowed_positions, contiguous_, rows_, top);
+    }
     return top.drain(scores, positions);
 }
 

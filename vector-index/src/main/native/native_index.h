@@ -10,6 +10,8 @@
 
 #include <faiss/Index.h>
 
+#include "quantized_rows.h"
+
 namespace recsys {
 
 // Must match io.recsys.index.faiss.FaissNative.KIND_*.
@@ -58,6 +60,7 @@ private:
     std::unique_ptr<faiss::Index> index_;
     const float* contiguous_ = nullptr; // FLAT and HNSW keep vectors in one block
     std::vector<const float*> rows_;    // IVF keeps them per inverted list
+    QuantizedRows codes_;               // HNSW walks these (derived at build and load, not saved)
 };
 
 } // namespace recsys

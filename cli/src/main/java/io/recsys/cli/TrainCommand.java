@@ -66,6 +66,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "128", description = "Default ${DEFAULT-VALUE}.")
   int batch;
 
+  @Option(names = "--earlier-windows", defaultValue = "0", paramLabel = "SHARE",
+      description = "Share of the passes in which a history longer than L+1 gives an earlier window of its items "
+          + "instead of its last L+1 (0 = the reference's sampling; default ${DEFAULT-VALUE}).")
+  double earlierWindows;
+
   @Option(names = "--steps-per-epoch", defaultValue = "100",
       description = "Steps between validations (default ${DEFAULT-VALUE}).")
   int stepsPerEpoch;
@@ -118,7 +123,7 @@ final class TrainCommand implements Callable<Integer> {
         .negatives(negatives).gbceT(gbceT)
         .sequenceLength(sequenceLength).embeddingDim(dim).numBlocks(blocks).numHeads(heads)
         .dropout(dropout).reuseItemEmbeddings(reuse).embeddingInitScale(initScale)
-        .batchSize(batch).stepsPerEpoch(stepsPerEpoch).maxEpochs(maxEpochs).patienceEpochs(patience)
+        .batchSize(batch).earlierWindowShare(earlierWindows).stepsPerEpoch(stepsPerEpoch).maxEpochs(maxEpochs).patienceEpochs(patience)
         .maxDuration(Duration.ofMillis((long) (maxMinutes * 60_000)))
         .learningRate(lr).warmupSteps(warmup).decaySteps(decaySteps).minLearningRateFactor(minLrFactor)
         .clipNorm(clipNorm)

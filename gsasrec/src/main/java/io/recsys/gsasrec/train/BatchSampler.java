@@ -11,6 +11,9 @@ import java.util.SplittableRandom;
 /**
  * Training batches, deterministic in (seed, epoch). Each user contributes the last L+1 items of
  * its history, as in the reference (input = all but the last, labels = all but the first).
+ * Optionally a history longer than that contributes, in a share of the passes, an earlier window
+ * of L+1 consecutive items instead: on ML-1M the last windows hold only two thirds of the
+ * interactions, and the rest is otherwise never seen.
  * Users are shuffled, then sorted by length within pools of 32 batches and cut into batches, so
  * a batch pads to its own longest sequence rather than to L: the exact same loss at a fraction
  * of the cost, since padding never influences real positions.
@@ -24,11 +27,21 @@ public final class BatchSampler {
     private final int paddingId;
     private final int batchSize;
     private final long seed;
+    private final double earlierWindowShare;
 
     /** A batch: row-major [rows, length] inputs and labels, left-padded with the padding id. */
     public record Batch(long[] input, long[] labels, int rows, int length, int realPositions) {}
 
-    public BatchSampler(List<int[]> histories, int numItems, int sequenceLength, int batchSize, long seed) {
+    /**
+     * @param earlierWindowShare the probability, per pass and long history, of taking a uniformly
+     *     drawn earlier window instead of the last one; 0 is the reference's sampling
+     */
+    public BatchSampler(List<int[]> histories, int numItems, int sequenceLength, int batchSize, long seed,
+                        double earlierWindowShare) {
+        if (!(earlierWindowShare >= 0 && earlierWindowShare <= 1)) {
+            throw new IllegalArgumentException("earlier-window share must be in [0, 1], got " + earlierWindowShare);
+        }
+        this.earlierWindowShare = earlierWindowShare;
         this.sequenceLength = sequenceLength;
         this.paddingId = numItems + 1;
         this.batchSize = batchSize;
@@ -37,7 +50,7 @@ public final class BatchSampler {
         for (int[] h : histories) {
             int[] clean = Arrays.stream(h).filter(id -> id >= 1 && id <= numItems).toArray();
             if (clean.length >= 2) {
-                usable.add(Arrays.copyOfRange(clean, Math.max(0, clean.length - sequenceLength - 1), clean.length));
+                usable.add(clean);
             }
         }
         if (usable.isEmpty()) {
@@ -62,7 +75,10 @@ public final class BatchSampler {
     }
 
     private List<Batch> pass(SplittableRandom random) {
-        List<int[]> order = new ArrayList<>(sequences);
+        List<int[]> order = new ArrayList<>(sequences.size());
+        for (int[] s : sequences) {
+            order.add(window(s, random));
+        }
         Collections.shuffle(order, new Random(random.nextLong()));
         List<List<int[]>> groups = new ArrayList<>();
         int pool = batchSize * POOL_BATCHES;
@@ -79,6 +95,18 @@ public final class BatchSampler {
             batches.add(toBatch(g));
         }
         return batches;
+    }
+
+    private int[] window(int[] history, SplittableRandom random) {
+        int span = sequenceLength + 1;
+        if (history.length <= span) {
+            return history;
+        }
+        int end = history.length;
+        if (earlierWindowShare > 0 && random.nextDouble() < earlierWindowShare) {
+            end = span + random.nextInt(history.length - span);
+        }
+        return Arrays.copyOfRange(history, end - span, end);
     }
 
     private Batch toBatch(List<int[]> rows) {

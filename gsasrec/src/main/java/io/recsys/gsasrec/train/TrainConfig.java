@@ -19,7 +19,7 @@ public record TrainConfig(
         int sequenceLength, int embeddingDim, int numBlocks, int numHeads, double dropout,
         boolean reuseItemEmbeddings, double embeddingInitScale,
         LossKind loss, int negatives, double gbceT,
-        int batchSize, int stepsPerEpoch, int maxEpochs, int patienceEpochs, Duration maxDuration,
+        int batchSize, double earlierWindowShare, int stepsPerEpoch, int maxEpochs, int patienceEpochs, Duration maxDuration,
         double learningRate, int warmupSteps, long decaySteps, double minLearningRateFactor,
         double clipNorm, int validationUsers, long seed, boolean resume) {
 
@@ -57,6 +57,7 @@ public record TrainConfig(
         m.put("negatives", negatives);
         m.put("gbce_t", gbceT);
         m.put("batch_size", batchSize);
+        m.put("earlier_window_share", earlierWindowShare);
         m.put("steps_per_epoch", stepsPerEpoch);
         m.put("learning_rate", learningRate);
         m.put("warmup_steps", warmupSteps);
@@ -84,6 +85,7 @@ public record TrainConfig(
         private int negatives = 256;
         private double gbceT = 0.75;
         private int batchSize = 128;
+        private double earlierWindowShare = 0;
         private int stepsPerEpoch = 100;
         private int maxEpochs = 100_000;
         private int patienceEpochs = 200;
@@ -114,6 +116,8 @@ public record TrainConfig(
         public Builder negatives(int v) { negatives = v; return this; }
         public Builder gbceT(double v) { gbceT = v; return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }
+        /** Share of the passes in which a long history gives an earlier window of L+1 items; 0: always the last. */
+        public Builder earlierWindowShare(double v) { earlierWindowShare = v; return this; }
         public Builder stepsPerEpoch(int v) { stepsPerEpoch = v; return this; }
         public Builder maxEpochs(int v) { maxEpochs = v; return this; }
         public Builder patienceEpochs(int v) { patienceEpochs = v; return this; }
@@ -132,7 +136,7 @@ public record TrainConfig(
         public TrainConfig build() {
             return new TrainConfig(dataset, output, checkpoints, sequenceLength, embeddingDim, numBlocks, numHeads,
                     dropout, reuseItemEmbeddings, embeddingInitScale, loss, negatives, gbceT, batchSize,
-                    stepsPerEpoch, maxEpochs, patienceEpochs, maxDuration, learningRate, warmupSteps, decaySteps,
+                    earlierWindowShare, stepsPerEpoch, maxEpochs, patienceEpochs, maxDuration, learningRate, warmupSteps, decaySteps,
                     minLearningRateFactor, clipNorm, validationUsers, seed, resume);
         }
     }

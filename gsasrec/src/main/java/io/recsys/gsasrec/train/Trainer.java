@@ -84,7 +84,7 @@ public final class Trainer {
             this.adam = adam;
             this.listener = listener;
             this.sampler = new BatchSampler(data.train(), data.numItems(), config.sequenceLength(),
-                    config.batchSize(), config.seed());
+                    config.batchSize(), config.seed(), config.earlierWindowShare());
             this.step = new TrainingStep(params, config.loss(), config.negatives(), config.gbceT());
             this.schedule = LearningRateSchedule.of(config);
         }
