@@ -138,7 +138,7 @@ int hnsw_search(const faiss::HNSW& graph, const float* vectors, const QuantizedR
         }
         // a code row is two cache lines: eight rows in flight keep as many misses pending as
         // three float rows did
-        constexpr size_t ahead = 8;
+        constexpr size_t ahead = 12;
         for (size_t i = 0; i < ahead && i < s.fresh.size(); i++) {
             prefetch_codes(codes.row(static_cast<size_t>(s.fresh[i])), dim);
         }

@@ -106,7 +106,7 @@ void scan_allowed_coded(const float* query, int dim, const std::vector<int64_t>&
     const size_t d = static_cast<size_t>(dim);
     approx.resize(positions.size());
     TopK rough(k);
-    constexpr size_t ahead = 8;
+    constexpr size_t ahead = 16;
     for (size_t i = 0; i < ahead && i < positions.size(); i++) {
         prefetch_codes(codes.row(static_cast<size_t>(positions[i])), d);
     }

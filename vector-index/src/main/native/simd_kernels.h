@@ -3,12 +3,14 @@
 // Debian's libfaiss.a is compiled for baseline x86-64 (SSE2), so its distance code cannot use
 // AVX2/FMA. Our hot loops are compiled twice with target_clones (AVX2+FMA and baseline) and the
 // loader picks one per CPU; the kernel is always_inline so it is specialised inside each clone.
+// The clone names an ISA level, not a CPU: GCC dispatches "arch=haswell" on the CPU model, so
+// AMD processors, which have every Haswell instruction, silently ran the baseline clone.
 #pragma once
 
 #include <cstddef>
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define RECSYS_SIMD_CLONES __attribute__((target_clones("arch=haswell", "default")))
+#define RECSYS_SIMD_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define RECSYS_SIMD_CLONES
 #endif
