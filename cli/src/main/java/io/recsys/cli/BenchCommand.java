@@ -185,16 +185,27 @@ final class BenchCommand implements Runnable {
     @Option(names = "--rate", defaultValue = "200", description = "Events/s of the fixed-rate phase (default ${DEFAULT-VALUE}).")
     double rate;
 
+    @Option(names = "--warmup", defaultValue = "PT60S",
+        description = "Unmeasured time at the fixed rate first (default ${DEFAULT-VALUE}).")
+    Duration warmup;
+
     @Option(names = "--duration", defaultValue = "PT60S", description = "Default ${DEFAULT-VALUE}.")
     Duration duration;
+
+    @Option(names = "--saturation-rates", split = ",", paramLabel = "EVENTS_PER_S",
+        description = "Rates tried after the fixed-rate phase until p99 crosses 1 s (default"
+            + " 400,800,...,12800); --saturation-rates 0 skips the search.")
+    List<Double> saturationRates;
 
     @Override
     public Integer call() throws Exception {
       UserSequences data = PipelineBenchOptions.ml1m();
       try (PipelineStack stack = pipeline.open()) {
         FreshnessBenchmark.Options d = FreshnessBenchmark.Options.defaults(stack.kafka(), data);
-        FreshnessBenchmark.Options o = new FreshnessBenchmark.Options(d.kafka(), d.data(), rate, duration,
-            d.saturationRates(), d.stepDuration(), d.thresholdMs(), d.drainTimeout());
+        FreshnessBenchmark.Options o = new FreshnessBenchmark.Options(d.kafka(), d.data(), rate, warmup, duration,
+            saturationRates == null ? d.saturationRates()
+                : saturationRates.stream().filter(r -> r > 0).toList(), d.stepDuration(),
+            d.thresholdMs(), d.drainTimeout());
         printResult(new FreshnessBenchmark(o, System.out).run());
       }
       return 0;

@@ -119,7 +119,7 @@ class BenchmarksSmokeTest {
   void freshnessMeasuresEventToRecommendationTimeAndSearchesSaturation() throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     Map<String, Object> result = new FreshnessBenchmark(new FreshnessBenchmark.Options(kafka,
-        data, 20, Duration.ofSeconds(2), List.of(40.0), Duration.ofSeconds(1), 1_000,
+        data, 20, Duration.ofSeconds(1), Duration.ofSeconds(2), List.of(40.0), Duration.ofSeconds(1), 1_000,
         Duration.ofSeconds(30)), capture(log)).run();
     assertThat(result).containsKeys("p50_ms", "p99_ms", "events_per_s",
         "saturation_events_per_s");
