@@ -125,8 +125,8 @@ public final class FreshnessBenchmark {
       reader.setDaemon(true);
       reader.start();
       try {
-        // a fresh pipeline JVM runs its first events interpreted: measure a warmed-up
-        // pipeline, as in production
+        // a cold broker and pipeline need about a minute to settle (see defaults): measure a
+        // warmed-up pipeline, as production runs one
         out.printf("freshness: warm-up %s at %.0f events/s%n", options.warmup(),
             options.eventsPerSecond());
         report(phase(producer, options.eventsPerSecond(), options.warmup()));

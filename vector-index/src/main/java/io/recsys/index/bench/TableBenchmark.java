@@ -96,13 +96,14 @@ final class TableBenchmark {
             if (report && index instanceof FaissVectorIndex faiss && kind == IndexKind.HNSW) {
                 // the same graph searched with other beam widths: the recall/latency trade-off,
                 // without a filter and with the broad one that the graph walk answers
-                IdFilter broad = filter(FILTER_NAMES.length - 1, index);
+                int broadSlot = FILTER_NAMES.length - 1;
+                IdFilter broad = filter(broadSlot, index);
                 for (int ef : options.hnswEfSweep()) {
                     VectorIndex swept = faiss.withSearchParameters(ef, config.ivfNprobe());
-                    out.put("hnsw_ef" + ef, measureSearches(swept, null, 0, buildSeconds, label + " ef" + ef));
-                    String filtered = " ef" + ef + FILTER_NAMES[FILTER_NAMES.length - 1];
-                    out.put("hnsw_ef" + ef + FILTER_NAMES[FILTER_NAMES.length - 1], measureSearches(swept, broad,
-                            FILTER_NAMES.length - 1, buildSeconds, label + filtered));
+                    String name = "ef" + ef;
+                    out.put("hnsw_" + name, measureSearches(swept, null, 0, buildSeconds, label + " " + name));
+                    out.put("hnsw_" + name + FILTER_NAMES[broadSlot], measureSearches(swept, broad, broadSlot,
+                            buildSeconds, label + " " + name + FILTER_NAMES[broadSlot]));
                 }
             }
         }

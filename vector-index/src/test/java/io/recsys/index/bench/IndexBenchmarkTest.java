@@ -41,6 +41,9 @@ class IndexBenchmarkTest {
         if (FaissLibrary.isAvailable()) {
             assertThat(json.path("synthetic_3k").path("flat").path("recall_at_10").asDouble()).isGreaterThan(0.999);
             assertThat(json.path("synthetic_3k").path("hnsw_ef16").isObject()).isTrue();
+            // the sweep also measures the broad filter the graph walk answers
+            assertThat(json.path("synthetic_3k").path("hnsw_ef16_filter_10pct").path("recall_at_10").isNumber())
+                    .isTrue();
         }
         assertThat(json.path("rss_mb_per_million").isNumber()).isTrue();
         assertThat(json.path("ml1m").path("table").path("rows").asInt()).isEqualTo(3_416);
