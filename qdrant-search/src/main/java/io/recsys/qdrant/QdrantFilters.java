@@ -76,7 +76,7 @@ public final class QdrantFilters {
           Range.newBuilder().setGte(spec.minAvgRating()).build()));
     }
     if (!spec.excludedIds().isEmpty()) {
-      List<PointId> ids = spec.excludedIds().stream().sorted().map(PointIdFactory::id).toList();
+      List<PointId> ids = spec.excludedIds().stream().mapToObj(PointIdFactory::id).toList();
       filter.addMustNot(hasId(ids));
     }
     return filter.build();

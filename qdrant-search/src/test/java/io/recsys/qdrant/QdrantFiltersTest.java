@@ -7,6 +7,7 @@ import io.qdrant.client.grpc.Common.Filter;
 import io.recsys.index.IdFilter;
 import io.recsys.index.IdMapping;
 import io.recsys.index.filter.FilterSpec;
+import io.recsys.index.filter.IdSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class QdrantFiltersTest {
   @Test
   void everyConstraintTogetherIsAConjunction() {
     Filter filter = QdrantFilters.toFilter(new FilterSpec(Set.of("Comedy"), 1980, 1989, 4f,
-        Set.of(5L)));
+        IdSet.of(5L)));
     assertThat(filter.getMustList()).extracting(c -> c.getField().getKey())
         .containsExactly("genres", "year", "avg_rating");
     assertThat(filter.getMustNotCount()).isEqualTo(1);

@@ -25,6 +25,7 @@ import io.recsys.recommender.query.ServiceGauges;
 import io.recsys.recommender.query.SystemUsage;
 import io.recsys.recommender.query.StateRefresher;
 import io.recsys.recommender.query.UpdateNotifier;
+import io.recsys.recommender.query.UserStateCache;
 import io.recsys.recommender.query.UserUpdates;
 import io.recsys.recommender.routing.PeerClient;
 import io.recsys.recommender.routing.UserRouter;
@@ -109,10 +110,16 @@ class RecommenderConfiguration {
   }
 
   @Bean
+  UserStateCache userStateCache(RecommenderProperties props) {
+    return new UserStateCache(props.userCacheSize());
+  }
+
+  @Bean
   RecommenderStreams recommenderStreams(RecommenderProperties props,
                                         KafkaConnectionProperties kafka,
                                         ServingModelHolder models, UpdateNotifier notifier,
-                                        PipelineCounters counters, MeterRegistry registry,
+                                        PipelineCounters counters, UserStateCache users,
+                                        MeterRegistry registry,
                                         Environment env,
                                         @Value("${recsys.recommender.history-length:200}")
                                         int defaultHistoryLength) {
@@ -120,9 +127,10 @@ class RecommenderConfiguration {
         .filter(GsasrecServingModel.class::isInstance)
         .map(m -> ((GsasrecServingModel) m).sequenceLength())
         .orElse(defaultHistoryLength);
+    // the cache first: a read-your-writes update is answered as soon as the notifier is told
     return new RecommenderStreams(props, kafka, models,
-        RecomputeListener.both(notifier, counters), historyLength,
-        () -> env.getProperty("local.server.port", Integer.class, 0), registry);
+        RecomputeListener.both(users, RecomputeListener.both(notifier, counters)), historyLength,
+        () -> env.getProperty("local.server.port", Integer.class, 0), registry, users::clear);
   }
 
   @Bean
@@ -186,9 +194,10 @@ class RecommenderConfiguration {
   @Bean
   RecommendationService recommendationService(RecommenderStreams streams,
                                               ServingModelHolder models, MovieCatalog catalog,
-                                              StateRefresher refresher,
+                                              StateRefresher refresher, UserStateCache users,
                                               ObjectProvider<QdrantFilteredSearch> qdrant) {
-    return new RecommendationService(streams, models, catalog, refresher, qdrant.getIfAvailable());
+    return new RecommendationService(streams, models, catalog, refresher, users,
+        qdrant.getIfAvailable());
   }
 
   @Bean(destroyMethod = "close")

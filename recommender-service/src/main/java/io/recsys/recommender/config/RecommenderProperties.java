@@ -57,6 +57,8 @@ import org.springframework.validation.annotation.Validated;
  * @param catchUpMaxDelay   longest a pending user waits while catching up
  * @param modelThreads      libtorch intra-op threads of the model (process-wide): one keeps a
  *                          single encode's tail latency low on a shared machine
+ * @param userCacheSize     users whose decoded state (seen movies, embedding) queries keep in
+ *                          memory instead of reading RocksDB; 0 reads the stores every time
  */
 @Validated
 @ConfigurationProperties("recsys.recommender")
@@ -95,7 +97,8 @@ public record RecommenderProperties(
     @DefaultValue("250ms") @NotNull Duration catchUpLag,
     @DefaultValue("16384") @Min(1) @Max(1_000_000) int catchUpBatchSize,
     @DefaultValue("1s") @NotNull Duration catchUpMaxDelay,
-    @DefaultValue("1") @Min(1) @Max(256) int modelThreads) {
+    @DefaultValue("1") @Min(1) @Max(256) int modelThreads,
+    @DefaultValue("20000") @Min(0) @Max(100_000_000) long userCacheSize) {
 
   public RecommenderProperties {
     if (maxBodySize != null

@@ -1,21 +1,21 @@
 package io.recsys.recommender.query;
 
 import io.recsys.index.filter.FilterSpec;
+import io.recsys.index.filter.IdSet;
 import io.recsys.recommender.history.UserHistory;
 import io.recsys.recommender.model.ServingModel;
 import io.recsys.recommender.model.ServingModel.ScoredMovie;
 import io.recsys.recommender.model.ServingModelHolder;
 import io.recsys.recommender.query.RecommendationAnswer.RecommendedMovie;
+import io.recsys.recommender.query.UserStateCache.UserState;
 import io.recsys.recommender.streams.RecommenderStreams;
 import io.recsys.recommender.topology.StoreNames;
 import io.recsys.schemas.avro.CatalogItem;
 import io.recsys.schemas.avro.ItemStats;
 import io.recsys.schemas.avro.UserEmbedding;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -30,6 +30,7 @@ public final class RecommendationService {
   private final ServingModelHolder models;
   private final MovieCatalog catalog;
   private final PopularMovies popular;
+  private final UserStateCache users;
   private final FilteredSearch remote;
 
   /**
@@ -38,11 +39,12 @@ public final class RecommendationService {
    */
   public RecommendationService(RecommenderStreams streams, ServingModelHolder models,
                                MovieCatalog catalog, PopularMovies popular,
-                               FilteredSearch remote) {
+                               UserStateCache users, FilteredSearch remote) {
     this.streams = streams;
     this.models = models;
     this.catalog = catalog;
     this.popular = popular;
+    this.users = users;
     this.remote = remote;
   }
 
@@ -51,19 +53,13 @@ public final class RecommendationService {
    */
   public RecommendationAnswer recommend(long userId, int k, FilterSpec filter) {
     long start = System.nanoTime();
-    ReadOnlyKeyValueStore<Long, UserHistory> histories = streams.store(StoreNames.USER_HISTORIES);
-    UserHistory history = histories.get(userId);
-    Set<Long> seen = new HashSet<>();
-    if (history != null) {
-      for (long m : history.movieIds()) {
-        seen.add(m);
-      }
-    }
-    FilterSpec spec = (filter == null ? FilterSpec.none() : filter).withExcludedIds(seen);
+    UserState state = users.get(userId, this::readState);
+    FilterSpec spec = (filter == null ? FilterSpec.none() : filter)
+        .withExcludedIds(state == null ? IdSet.empty() : state.seen());
     String suffix = filter == null || !filter.hasAttributeConstraints() ? "" : "+filter";
 
     Optional<ServingModel> model = models.current();
-    float[] vector = model.isPresent() ? userVector(userId, history, model.get()) : null;
+    float[] vector = model.isPresent() ? userVector(userId, state, model.get()) : null;
     List<RecommendedMovie> movies;
     String method;
     String version = null;
@@ -95,22 +91,32 @@ public final class RecommendationService {
         version);
   }
 
-  private float[] userVector(long userId, UserHistory history, ServingModel model) {
+  private UserState readState(long userId) {
+    UserHistory history = histories().get(userId);
     ReadOnlyKeyValueStore<Long, UserEmbedding> embeddings =
         streams.store(StoreNames.USER_EMBEDDINGS);
     UserEmbedding stored = embeddings.get(userId);
-    if (stored != null && stored.getModelVersion().equals(model.version())) {
-      List<Float> v = stored.getVector();
-      float[] vector = new float[v.size()];
-      for (int i = 0; i < vector.length; i++) {
-        vector[i] = v.get(i);
-      }
-      return vector;
-    }
-    if (history == null || history.size() == 0) {
+    return history == null && stored == null ? null : UserState.of(history, stored);
+  }
+
+  private float[] userVector(long userId, UserState state, ServingModel model) {
+    if (state == null) {
       return null;
     }
-    return model.encode(List.of(history.movieIds()))[0]; // made by an older model: re-encode
+    if (state.vector() != null && model.version().equals(state.modelVersion())) {
+      return state.vector();
+    }
+    if (state.seen().isEmpty()) {
+      return null;
+    }
+    // made by an older model (during a rollout), or none yet: encode the ordered history now
+    UserHistory history = histories().get(userId);
+    return history == null || history.size() == 0 ? null
+        : model.encode(List.of(history.movieIds()))[0];
+  }
+
+  private ReadOnlyKeyValueStore<Long, UserHistory> histories() {
+    return streams.store(StoreNames.USER_HISTORIES);
   }
 
   private List<RecommendedMovie> describe(List<ScoredMovie> ranked) {

@@ -46,6 +46,7 @@ public final class RecommenderStreams implements SmartLifecycle {
   private final int historyLength;
   private final PortSupplier port;
   private final MeterRegistry registry;
+  private final Runnable onStateChange;
   private volatile KafkaStreams streams;
   private volatile KafkaStreamsMetrics metrics;
 
@@ -55,9 +56,14 @@ public final class RecommenderStreams implements SmartLifecycle {
     int port();
   }
 
+  /**
+   * @param onStateChange told of every Kafka Streams state change (rebalance, restore), on
+   *                      Streams' own thread; must not block
+   */
   public RecommenderStreams(RecommenderProperties props, KafkaConnectionProperties kafka,
                             ServingModelHolder models, RecomputeListener listener,
-                            int historyLength, PortSupplier port, MeterRegistry registry) {
+                            int historyLength, PortSupplier port, MeterRegistry registry,
+                            Runnable onStateChange) {
     this.props = props;
     this.kafka = kafka;
     this.models = models;
@@ -65,6 +71,7 @@ public final class RecommenderStreams implements SmartLifecycle {
     this.historyLength = historyLength;
     this.port = port;
     this.registry = registry;
+    this.onStateChange = onStateChange;
   }
 
   @Override
@@ -80,7 +87,10 @@ public final class RecommenderStreams implements SmartLifecycle {
       log.error("Stream thread failed; replacing it", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
-    created.setStateListener((now, before) -> log.info("Streams state {} -> {}", before, now));
+    created.setStateListener((now, before) -> {
+      log.info("Streams state {} -> {}", before, now);
+      onStateChange.run();
+    });
     if (registry != null) {
       // every Streams, consumer and producer metric (lag, rates, RocksDB) on /actuator/prometheus
       metrics = new KafkaStreamsMetrics(created);

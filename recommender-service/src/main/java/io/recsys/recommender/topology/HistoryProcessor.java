@@ -97,8 +97,8 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
       listener.eventIgnored(event);
       return; // a duplicate, or older than everything a full history keeps
     }
-    listener.eventApplied(event);
     histories.put(userId, history);
+    listener.eventApplied(event);
     long now = context.currentSystemTimeMs();
     behind = now - record.timestamp() > config.catchUp().lag().toMillis();
     markPending(userId, history.newestTimeMillis(), now);

@@ -17,7 +17,7 @@ public interface RecomputeListener {
 
   void recomputed(UserHistory history, UserEmbedding embedding, Recommendations recommendations);
 
-  /** A valid event changed its user's history. */
+  /** A valid event changed its user's history (told after the history store was written). */
   default void eventApplied(RatingEvent event) {
   }
 

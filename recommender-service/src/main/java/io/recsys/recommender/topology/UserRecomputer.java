@@ -1,5 +1,7 @@
 package io.recsys.recommender.topology;
 
+import io.recsys.index.filter.FilterSpec;
+import io.recsys.index.filter.IdSet;
 import io.recsys.recommender.history.UserHistory;
 import io.recsys.recommender.model.ServingModel;
 import io.recsys.recommender.model.ServingModel.ScoredMovie;
@@ -7,10 +9,7 @@ import io.recsys.schemas.avro.Recommendations;
 import io.recsys.schemas.avro.ScoredItem;
 import io.recsys.schemas.avro.UserEmbedding;
 import java.time.Instant;
-import io.recsys.index.filter.FilterSpec;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 
 /**
@@ -52,10 +51,7 @@ final class UserRecomputer {
       UserEmbedding embedding = new UserEmbedding(userId, model.version(), vectorList,
           history.size(), sourceTime, now);
       List<ScoredItem> items = new ArrayList<>(topK);
-      Set<Long> seen = new HashSet<>(sequences.get(i).length * 2);
-      for (long movie : sequences.get(i)) {
-        seen.add(movie);
-      }
+      IdSet seen = IdSet.of(sequences.get(i));
       for (ScoredMovie m : model.recommend(vector, topK, FilterSpec.none().withExcludedIds(seen))) {
         items.add(new ScoredItem(m.movieId(), m.score()));
       }

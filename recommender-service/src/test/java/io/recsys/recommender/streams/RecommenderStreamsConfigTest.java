@@ -26,7 +26,7 @@ class RecommenderStreamsConfigTest {
     KafkaConnectionProperties kafka = bind("recsys.kafka", KafkaConnectionProperties.class,
         Map.of());
     return new RecommenderStreams(props, kafka, new ServingModelHolder(), RecomputeListener.NONE,
-        200, () -> 8123, null).streamsConfig();
+        200, () -> 8123, null, () -> { }).streamsConfig();
   }
 
   @Test

@@ -19,11 +19,11 @@ public record FilterSpec(
         Integer yearMin,
         Integer yearMax,
         Float minAvgRating,
-        Set<Long> excludedIds) {
+        IdSet excludedIds) {
 
     public FilterSpec {
         genresAnyOf = genresAnyOf == null ? Set.of() : Set.copyOf(genresAnyOf);
-        excludedIds = excludedIds == null ? Set.of() : Set.copyOf(excludedIds);
+        excludedIds = excludedIds == null ? IdSet.empty() : excludedIds;
         if (yearMin != null && yearMax != null && yearMin > yearMax) {
             throw new IllegalArgumentException("yearMin " + yearMin + " is after yearMax " + yearMax);
         }
@@ -34,7 +34,7 @@ public record FilterSpec(
 
     /** Allows everything. */
     public static FilterSpec none() {
-        return new FilterSpec(Set.of(), null, null, null, Set.of());
+        return new FilterSpec(Set.of(), null, null, null, IdSet.empty());
     }
 
     public FilterSpec withGenresAnyOf(Collection<String> genres) {
@@ -49,8 +49,12 @@ public record FilterSpec(
         return new FilterSpec(genresAnyOf, yearMin, yearMax, min, excludedIds);
     }
 
+    public FilterSpec withExcludedIds(IdSet ids) {
+        return new FilterSpec(genresAnyOf, yearMin, yearMax, minAvgRating, ids);
+    }
+
     public FilterSpec withExcludedIds(Collection<Long> ids) {
-        return new FilterSpec(genresAnyOf, yearMin, yearMax, minAvgRating, Set.copyOf(ids));
+        return withExcludedIds(IdSet.of(ids));
     }
 
     /** True when some attribute (genre, year, rating) constrains the result. */

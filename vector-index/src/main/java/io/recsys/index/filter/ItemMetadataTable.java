@@ -121,7 +121,7 @@ public final class ItemMetadataTable {
     public IdFilter compile(FilterSpec spec) {
         int n = mapping.size();
         if (!spec.hasAttributeConstraints()) {
-            return IdFilter.excluding(mapping, spec.excludedIds().stream().mapToLong(Long::longValue).toArray());
+            return IdFilter.excluding(mapping, spec.excludedIds().toArray());
         }
         long[] allowed = null; // null = everything, until a constraint narrows it
         if (!spec.genresAnyOf().isEmpty()) {
@@ -153,7 +153,7 @@ public final class ItemMetadataTable {
                 }
             }
         }
-        for (long id : spec.excludedIds()) {
+        for (long id : spec.excludedIds().toArray()) { // a copy of a few hundred ids at most
             int p = mapping.positionOf(id);
             if (p >= 0) {
                 Bitmaps.clear(allowed, p);
