@@ -92,6 +92,15 @@ final class TrainCommand implements Callable<Integer> {
       description = "Scale gradients down to this global L2 norm when larger; 0 never clips (default ${DEFAULT-VALUE}).")
   double clipNorm;
 
+  @Option(names = "--weight-decay", defaultValue = "0",
+      description = "Decoupled (AdamW) weight decay; 0 is plain Adam (default ${DEFAULT-VALUE}).")
+  double weightDecay;
+
+  @Option(names = "--average-decay", defaultValue = "0", paramLabel = "DECAY",
+      description = "Validate and ship an exponential moving average of the weights with this decay per step"
+          + " (e.g. 0.999); 0 uses the weights themselves (default ${DEFAULT-VALUE}).")
+  double averageDecay;
+
   @Option(names = "--patience", defaultValue = "1000",
       description = "Epochs without improvement before stopping (default ${DEFAULT-VALUE}).")
   int patience;
@@ -126,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
         .batchSize(batch).earlierWindowShare(earlierWindows).stepsPerEpoch(stepsPerEpoch).maxEpochs(maxEpochs).patienceEpochs(patience)
         .maxDuration(Duration.ofMillis((long) (maxMinutes * 60_000)))
         .learningRate(lr).warmupSteps(warmup).decaySteps(decaySteps).minLearningRateFactor(minLrFactor)
-        .clipNorm(clipNorm)
+        .clipNorm(clipNorm).weightDecay(weightDecay).averageDecay(averageDecay)
         .validationUsers(validationUsers).seed(seed).resume(!noResume)
         .build();
     System.out.println("training on " + data + " -> " + output + " with " + config.describe());

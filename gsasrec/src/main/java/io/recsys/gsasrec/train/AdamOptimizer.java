@@ -49,10 +49,12 @@ final class AdamOptimizer implements AutoCloseable {
      *
      * @param clipNorm when positive, gradients whose global L2 norm exceeds it are scaled down
      *     to it first (one bad batch then cannot throw the weights off)
+     * @param weightDecay decoupled weight decay (AdamW): each weight shrinks by
+     *     {@code learningRate · weightDecay} of itself, apart from the gradient step; 0 for plain Adam
      * @return the global L2 norm of the gradients before any clipping (NaN or infinite when the
      *     update was skipped)
      */
-    double step(float learningRate, double clipNorm) {
+    double step(float learningRate, double clipNorm, double weightDecay) {
         double norm = gradientNorm();
         if (!Double.isFinite(norm)) {
             discardGradients();
@@ -66,8 +68,8 @@ final class AdamOptimizer implements AutoCloseable {
             try (NDArray grad = weight.getGradient()) {
                 weight.getNDArrayInternal().adamUpdate(
                         new NDList(weight, grad, mean.get(e.getKey()), variance.get(e.getKey())),
-                        new NDList(weight), learningRate, correction, 0f, rescale, -1f, BETA1, BETA2, EPSILON,
-                        true, false);
+                        new NDList(weight), learningRate, correction, (float) weightDecay, rescale, -1f, BETA1, BETA2,
+                        EPSILON, true, weightDecay > 0);
             }
         }
         return norm;
@@ -115,7 +117,7 @@ final class AdamOptimizer implements AutoCloseable {
         Map<String, FloatTensor> out = new LinkedHashMap<>();
         mean.forEach((n, a) -> out.put("mean/" + n, new FloatTensor(a.getShape().getShape(), a.toFloatArray())));
         variance.forEach((n, a) -> out.put("variance/" + n, new FloatTensor(a.getShape().getShape(), a.toFloatArray())));
-        out.put("updates", new FloatTensor(new long[] {2}, new float[] {(float) (updates >>> 24), (float) (updates & 0xffffff)}));
+        out.put("updates", TrainingCheckpoint.count(updates));
         return new StateDict(out);
     }
 
@@ -124,8 +126,7 @@ final class AdamOptimizer implements AutoCloseable {
             mean.get(name).set(state.get("mean/" + name).data());
             variance.get(name).set(state.get("variance/" + name).data());
         }
-        float[] u = state.get("updates").data();
-        updates = ((long) u[0] << 24) | (long) u[1];
+        updates = TrainingCheckpoint.count(state.get("updates"));
     }
 
     @Override

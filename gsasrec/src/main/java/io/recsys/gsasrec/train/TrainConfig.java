@@ -21,7 +21,7 @@ public record TrainConfig(
         LossKind loss, int negatives, double gbceT,
         int batchSize, double earlierWindowShare, int stepsPerEpoch, int maxEpochs, int patienceEpochs, Duration maxDuration,
         double learningRate, int warmupSteps, long decaySteps, double minLearningRateFactor,
-        double clipNorm, int validationUsers, long seed, boolean resume) {
+        double clipNorm, double weightDecay, double averageDecay, int validationUsers, long seed, boolean resume) {
 
     public TrainConfig {
         if (batchSize < 1 || stepsPerEpoch < 1 || maxEpochs < 1 || negatives < 1) {
@@ -32,6 +32,12 @@ public record TrainConfig(
         }
         if (clipNorm < 0 || Double.isNaN(clipNorm)) {
             throw new IllegalArgumentException("gradient clip norm must be 0 (off) or positive, got " + clipNorm);
+        }
+        if (!(weightDecay >= 0)) {
+            throw new IllegalArgumentException("weight decay must be 0 (off) or positive, got " + weightDecay);
+        }
+        if (!(averageDecay >= 0 && averageDecay < 1)) {
+            throw new IllegalArgumentException("weight-average decay must be 0 (off) or in (0, 1), got " + averageDecay);
         }
     }
 
@@ -44,6 +50,11 @@ public record TrainConfig(
     }
 
     /** The settings that shape the result, for the bundle manifest and to refuse resuming a different run. */
+    /** Whether validation and the bundle use a moving average of the weights instead of the weights. */
+    public boolean averagesWeights() {
+        return averageDecay > 0;
+    }
+
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sequence_length", sequenceLength);
@@ -64,6 +75,8 @@ public record TrainConfig(
         m.put("decay_steps", decaySteps);
         m.put("min_learning_rate_factor", minLearningRateFactor);
         m.put("clip_norm", clipNorm);
+        m.put("weight_decay", weightDecay);
+        m.put("average_decay", averageDecay);
         m.put("validation_users", validationUsers);
         m.put("seed", seed);
         return m;
@@ -95,6 +108,8 @@ public record TrainConfig(
         private long decaySteps = 0;
         private double minLearningRateFactor = 0.1;
         private double clipNorm = 0;
+        private double weightDecay = 0;
+        private double averageDecay = 0;
         private int validationUsers = 512;
         private long seed = 42;
         private boolean resume = true;
@@ -129,6 +144,10 @@ public record TrainConfig(
         public Builder minLearningRateFactor(double v) { minLearningRateFactor = v; return this; }
         /** Scales the gradients down when their global L2 norm exceeds this; 0 never clips. */
         public Builder clipNorm(double v) { clipNorm = v; return this; }
+        /** Decoupled (AdamW) weight decay per unit of learning rate; 0 is plain Adam. */
+        public Builder weightDecay(double v) { weightDecay = v; return this; }
+        /** Decay of the exponential moving average of the weights that is validated and shipped; 0: none. */
+        public Builder averageDecay(double v) { averageDecay = v; return this; }
         public Builder validationUsers(int v) { validationUsers = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder resume(boolean v) { resume = v; return this; }
@@ -137,7 +156,7 @@ public record TrainConfig(
             return new TrainConfig(dataset, output, checkpoints, sequenceLength, embeddingDim, numBlocks, numHeads,
                     dropout, reuseItemEmbeddings, embeddingInitScale, loss, negatives, gbceT, batchSize,
                     earlierWindowShare, stepsPerEpoch, maxEpochs, patienceEpochs, maxDuration, learningRate, warmupSteps, decaySteps,
-                    minLearningRateFactor, clipNorm, validationUsers, seed, resume);
+                    minLearningRateFactor, clipNorm, weightDecay, averageDecay, validationUsers, seed, resume);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.recsys.gsasrec.train;
 import io.recsys.gsasrec.GsasrecConfig;
 import io.recsys.gsasrec.GsasrecEncoder;
 import io.recsys.gsasrec.bundle.BundleWriter;
+import io.recsys.gsasrec.checkpoint.StateDict;
 import io.recsys.gsasrec.eval.Evaluator;
 import io.recsys.gsasrec.model.DjlRuntime;
 import io.recsys.gsasrec.model.GsasrecParameters;
@@ -16,8 +17,9 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * Trains gSASRec: Adam, gBCE with batch-shared negatives or full softmax, validation NDCG@10 after
- * every epoch, the best model kept as a bundle, early stopping, a time budget, and resumable
+ * Trains gSASRec: Adam (optionally with decoupled weight decay), gBCE with batch-shared negatives
+ * or full softmax, validation NDCG@10 after every epoch (of a moving average of the weights when
+ * configured), the best model kept as a bundle, early stopping, a time budget, and resumable
  * checkpoints at epoch boundaries. Deterministic given the seed: batches, negatives and dropout
  * masks are drawn from generators reseeded from (seed, epoch), which also makes a resumed run
  * continue exactly as an uninterrupted one would.
@@ -42,7 +44,12 @@ public final class Trainer {
              AdamOptimizer adam = new AdamOptimizer(params.all(), params.manager())) {
             params.setTrainable(true);
             resumed.ifPresent(r -> adam.restore(r.optimizer()));
-            return new Run(config, data, model, params, adam, listener).execute(resumed.map(TrainingCheckpoint.Loaded::state));
+            WeightAverage average = !config.averagesWeights() ? null
+                    : resumed.flatMap(TrainingCheckpoint.Loaded::average)
+                            .map(state -> WeightAverage.restore(state, config.averageDecay()))
+                            .orElseGet(() -> WeightAverage.startingAt(params.toStateDict(), config.averageDecay()));
+            return new Run(config, data, model, params, adam, average, listener)
+                    .execute(resumed.map(TrainingCheckpoint.Loaded::state));
         }
     }
 
@@ -68,6 +75,8 @@ public final class Trainer {
         private final GsasrecConfig model;
         private final GsasrecParameters params;
         private final AdamOptimizer adam;
+        /** Null when the run validates and ships the weights themselves. */
+        private final WeightAverage average;
         private final ProgressListener listener;
         private final BatchSampler sampler;
         private final TrainingStep step;
@@ -76,12 +85,13 @@ public final class Trainer {
         private int skippedInARow;
 
         Run(TrainConfig config, TrainingData data, GsasrecConfig model, GsasrecParameters params,
-            AdamOptimizer adam, ProgressListener listener) {
+            AdamOptimizer adam, WeightAverage average, ProgressListener listener) {
             this.config = config;
             this.data = data;
             this.model = model;
             this.params = params;
             this.adam = adam;
+            this.average = average;
             this.listener = listener;
             this.sampler = new BatchSampler(data.train(), data.numItems(), config.sequenceLength(),
                     config.batchSize(), config.seed(), config.earlierWindowShare());
@@ -126,14 +136,18 @@ public final class Trainer {
                     listener.onStep(new ProgressListener.StepProgress(epoch, steps, maxSteps, loss,
                             lossSum / Math.max(1, batchIndex), perSecond, lr, gradientNorm, eta(maxSteps - steps, perSecond, start)));
                 }
-                Evaluator.Result result = validate();
+                StateDict evaluated = average != null ? average.weights() : params.toStateDict();
+                Evaluator.Result result = validate(evaluated);
+                if (average != null) {
+                    listener.onMessage("validation of the current weights (not averaged): " + validate(params.toStateDict()));
+                }
                 boolean improved = result.ndcg10() > best;
                 if (improved) {
                     best = result.ndcg10();
                     bestEpoch = epoch;
                     bestResult = result;
                     stale = 0;
-                    writeBundle(result, epoch, steps);
+                    writeBundle(evaluated, result, epoch, steps);
                 } else {
                     stale++;
                 }
@@ -144,7 +158,7 @@ public final class Trainer {
                         result, improved, best, stale, Duration.ofMillis((long) (trainedSeconds * 1000))));
                 TrainingCheckpoint.save(config.checkpointDir(), new TrainingCheckpoint.State(epoch + 1, steps, best,
                         bestEpoch, stale, trainedSeconds, data.dataHash(),
-                        config.describe()), params.toStateDict(), adam.state());
+                        config.describe()), params.toStateDict(), adam.state(), average != null ? average.state() : null);
                 if (stale >= config.patienceEpochs()) {
                     reason = "early-stopping";
                     epoch++;
@@ -169,13 +183,16 @@ public final class Trainer {
         private double update(double loss, float lr, long step, int epoch) {
             double gradientNorm;
             if (Double.isFinite(loss)) {
-                gradientNorm = adam.step(lr, config.clipNorm());
+                gradientNorm = adam.step(lr, config.clipNorm(), config.weightDecay());
             } else {
                 adam.discardGradients();
                 gradientNorm = Double.NaN;
             }
             if (Double.isFinite(gradientNorm)) {
                 skippedInARow = 0;
+                if (average != null) {
+                    average.update(params.toStateDict());
+                }
                 return gradientNorm;
             }
             // one update from a non-finite batch would turn every weight into NaN for good;
@@ -200,13 +217,13 @@ public final class Trainer {
             return Duration.ofMillis((long) (1000 * Math.max(0, Math.min(byStepsSeconds, budgetLeft))));
         }
 
-        private Evaluator.Result validate() {
-            try (GsasrecEncoder encoder = GsasrecEncoder.create(model, params.toStateDict())) {
+        private Evaluator.Result validate(StateDict weights) {
+            try (GsasrecEncoder encoder = GsasrecEncoder.create(model, weights)) {
                 return Evaluator.evaluate(encoder, data.validationInputs(), data.validationTargets());
             }
         }
 
-        private void writeBundle(Evaluator.Result result, int epoch, long steps) throws IOException {
+        private void writeBundle(StateDict weights, Evaluator.Result result, int epoch, long steps) throws IOException {
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("val_ndcg10", result.ndcg10());
             metrics.put("val_recall1", result.recall1());
@@ -218,7 +235,7 @@ public final class Trainer {
             trainConfig.put("dataset", config.dataset().toString());
             BundleWriter writer = new BundleWriter().training(data.dataHash(), trainConfig).metrics(metrics);
             data.originalItemIds().ifPresent(writer::itemIds);
-            writer.write(config.output(), model, params.toStateDict());
+            writer.write(config.output(), model, weights);
             listener.onMessage("new best model (NDCG@10 " + String.format("%.4f", result.ndcg10()) + ") written to "
                     + config.output());
         }

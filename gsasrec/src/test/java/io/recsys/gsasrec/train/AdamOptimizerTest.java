@@ -33,7 +33,7 @@ class AdamOptimizerTest {
                     try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                         collector.backward(w.square().mul(scale).sum());
                     }
-                    norms.add(adam.step(0.1f, clipNorm));
+                    norms.add(adam.step(0.1f, clipNorm, 0));
                     nonFinite.add(adam.nonFiniteGradients());
                 }
                 return new Outcome(w.toFloatArray(), norms, nonFinite);
@@ -71,5 +71,21 @@ class AdamOptimizerTest {
         // the NaN batch neither moved the weights nor counted as an update, and its gradients
         // did not add to the next batch's
         assertThat(skipped.weights()).containsExactly(steps(0, 1f, 1.5f).weights());
+    }
+
+    @Test
+    void weightDecayShrinksTheWeightsApartFromTheGradientStep() {
+        try (NDManager manager = DjlRuntime.newManager()) {
+            NDArray w = manager.create(new float[] {3f, 4f}, new Shape(1, 2));
+            w.setRequiresGradient(true);
+            try (AdamOptimizer adam = new AdamOptimizer(Map.of("w", w), manager)) {
+                try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                    collector.backward(w.mul(0f).sum()); // a zero gradient: Adam alone would not move w
+                }
+                adam.step(0.1f, 0, 0.5);
+                // decoupled: w · (1 - lr · wd), not a decay folded into the gradient's moments
+                assertThat(w.toFloatArray()).containsExactly(new float[] {3f * 0.95f, 4f * 0.95f}, Offset.offset(1e-6f));
+            }
+        }
     }
 }

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recsys.gsasrec.bundle.ModelBundle;
+import io.recsys.gsasrec.bundle.WeightsFile;
+import io.recsys.gsasrec.checkpoint.FloatTensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +96,34 @@ class TrainerTest {
         TrainResult r = Trainer.train(small(tmp.resolve("softmax")).loss(LossKind.SOFTMAX).maxEpochs(4).build(),
                 ProgressListener.NONE);
         assertThat(r.best().ndcg10()).isGreaterThan(0.3);
+    }
+
+    @Test
+    void aWeightAverageIsValidatedShippedAndResumedExactly() throws Exception {
+        Path straight = tmp.resolve("averaged");
+        TrainResult r = Trainer.train(small(straight).averageDecay(0.9).weightDecay(0.01).maxEpochs(4).build(),
+                ProgressListener.NONE);
+        assertThat(r.best().ndcg10()).isGreaterThan(0.3);
+        assertThat(ModelBundle.load(straight).manifest().training().config()).containsEntry("average_decay", 0.9);
+
+        Path resumed = tmp.resolve("averaged-resumed");
+        Trainer.train(small(resumed).averageDecay(0.9).weightDecay(0.01).maxEpochs(2).build(), ProgressListener.NONE);
+        Trainer.train(small(resumed).averageDecay(0.9).weightDecay(0.01).maxEpochs(4).build(), ProgressListener.NONE);
+        for (String file : new String[] {"weights.bin", "average.bin"}) {
+            assertThat(Files.readAllBytes(ckpt(resumed).resolveSibling(file)))
+                    .isEqualTo(Files.readAllBytes(ckpt(straight).resolveSibling(file)));
+        }
+    }
+
+    @Test
+    void theBundleHoldsTheAverageNotTheLastWeights() throws Exception {
+        Path out = tmp.resolve("averaged-once");
+        Trainer.train(small(out).averageDecay(0.9).maxEpochs(1).build(), ProgressListener.NONE); // epoch 0 is the best
+        Map<String, FloatTensor> average = new LinkedHashMap<>(WeightsFile.read(ckpt(out).resolveSibling("average.bin")).asMap());
+        average.remove("updates");
+        Map<String, FloatTensor> shipped = WeightsFile.read(out.resolve("weights.bin")).asMap();
+        assertThat(shipped).isEqualTo(average);
+        assertThat(shipped).isNotEqualTo(WeightsFile.read(ckpt(out)).asMap());
     }
 
     private static Path ckpt(Path out) {
