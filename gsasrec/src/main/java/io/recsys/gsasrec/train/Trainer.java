@@ -136,10 +136,11 @@ public final class Trainer {
                     listener.onStep(new ProgressListener.StepProgress(epoch, steps, maxSteps, loss,
                             lossSum / Math.max(1, batchIndex), perSecond, lr, gradientNorm, eta(maxSteps - steps, perSecond, start)));
                 }
-                StateDict evaluated = average != null ? average.weights() : params.toStateDict();
+                StateDict current = params.toStateDict(); // validated, shipped and checkpointed: copied once
+                StateDict evaluated = average != null ? average.weights() : current;
                 Evaluator.Result result = validate(evaluated);
                 if (average != null) {
-                    listener.onMessage("validation of the current weights (not averaged): " + validate(params.toStateDict()));
+                    listener.onMessage("validation of the current weights (not averaged): " + validate(current));
                 }
                 boolean improved = result.ndcg10() > best;
                 if (improved) {
@@ -158,7 +159,7 @@ public final class Trainer {
                         result, improved, best, stale, Duration.ofMillis((long) (trainedSeconds * 1000))));
                 TrainingCheckpoint.save(config.checkpointDir(), new TrainingCheckpoint.State(epoch + 1, steps, best,
                         bestEpoch, stale, trainedSeconds, data.dataHash(),
-                        config.describe()), params.toStateDict(), adam.state(), average != null ? average.state() : null);
+                        config.describe()), current, adam.state(), average != null ? average.state() : null);
                 if (stale >= config.patienceEpochs()) {
                     reason = "early-stopping";
                     epoch++;
