@@ -55,6 +55,10 @@ import org.springframework.validation.annotation.Validated;
  *                          then coalesces (see TopologyConfig.CatchUp)
  * @param catchUpBatchSize  pending users that trigger a flush while catching up
  * @param catchUpMaxDelay   longest a pending user waits while catching up
+ * @param catchUpCommitInterval Streams' own commit.interval.ms, which paces commits while
+ *                          catching up (live outputs are committed within commitInterval)
+ * @param stateCacheSize    Streams' record cache over the state stores: repeated writes of one
+ *                          key between commits reach RocksDB and the changelog once
  * @param modelThreads      libtorch intra-op threads of the model (process-wide): one keeps a
  *                          single encode's tail latency low on a shared machine
  * @param userCacheSize     users whose decoded state (seen movies, embedding) queries keep in
@@ -97,6 +101,8 @@ public record RecommenderProperties(
     @DefaultValue("250ms") @NotNull Duration catchUpLag,
     @DefaultValue("16384") @Min(1) @Max(1_000_000) int catchUpBatchSize,
     @DefaultValue("1s") @NotNull Duration catchUpMaxDelay,
+    @DefaultValue("500ms") @NotNull Duration catchUpCommitInterval,
+    @DefaultValue("64MB") @NotNull DataSize stateCacheSize,
     @DefaultValue("1") @Min(1) @Max(256) int modelThreads,
     @DefaultValue("20000") @Min(0) @Max(100_000_000) long userCacheSize) {
 

@@ -110,7 +110,7 @@ public final class RecommenderStreams implements SmartLifecycle {
     // live outputs are committed on request within commit-interval (HistoryProcessor); this
     // interval only paces commits while catching up with a backlog
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Math.max(props.commitInterval().toMillis(),
-        TopologyConfig.CatchUp.STREAMS_COMMIT_INTERVAL.toMillis()));
+        props.catchUpCommitInterval().toMillis()));
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, props.streamThreads());
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.LongSerde.class);
     // freshness: do not let an idle poll or a lingering producer hold a fresh result back
@@ -121,7 +121,7 @@ public final class RecommenderStreams implements SmartLifecycle {
     // would then hold the next outputs back that long
     p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 100);
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, props.stateCacheSize().toBytes());
     p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
     p.put(BoundedRocksDbMemory.TOTAL_BYTES, Long.toString(props.rocksdbMemory().toBytes()));
     // static membership: an instance that crashed and restarts under the same id gets its

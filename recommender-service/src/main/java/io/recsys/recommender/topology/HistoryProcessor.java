@@ -48,6 +48,11 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
   private long pendingSinceMs;
   /** Whether the last event was older than the catch-up lag, i.e. the input has a backlog. */
   private boolean behind;
+  /**
+   * Events since the last punctuation: none means the input is drained, and the users still
+   * pending behind a backlog's last events need not wait out the catch-up delay.
+   */
+  private long eventsSincePunctuation;
   private boolean uncommittedOutputs;
   private long lastCommitRequestMs;
   /** The model version whose background re-encode is running or done; null before the first. */
@@ -76,6 +81,10 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
     pendingSinceMs = context.currentSystemTimeMs();
     context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
       reencodeStep();
+      if (eventsSincePunctuation == 0) {
+        behind = false;
+      }
+      eventsSincePunctuation = 0;
       if (!behind || now - pendingSinceMs >= config.catchUp().maxDelay().toMillis()) {
         flush();
       }
@@ -100,6 +109,7 @@ final class HistoryProcessor implements Processor<Long, RatingEvent, Long, Objec
     histories.put(userId, history);
     listener.eventApplied(event);
     long now = context.currentSystemTimeMs();
+    eventsSincePunctuation++;
     behind = now - record.timestamp() > config.catchUp().lag().toMillis();
     markPending(userId, history.newestTimeMillis(), now);
     context.forward(record.withValue(event));

@@ -98,8 +98,7 @@ public final class RecommenderTopology {
             Named.as("aggregate-item-stats"),
             Materialized.<Long, ItemStats, KeyValueStore<Bytes, byte[]>>as(
                     StoreNames.ITEM_STATS_LOCAL)
-                .withKeySerde(Serdes.Long()).withValueSerde(Topics.ITEM_STATS.valueSerde())
-                .withCachingDisabled())
+                .withKeySerde(Serdes.Long()).withValueSerde(Topics.ITEM_STATS.valueSerde()))
         .toStream(Named.as("item-stats-changes"))
         .to(Topics.ITEM_STATS.name(), produced(Topics.ITEM_STATS, "item-stats-sink"));
 
@@ -109,12 +108,13 @@ public final class RecommenderTopology {
   private static void addStores(StreamsBuilder builder, TopologyConfig config) {
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(StoreNames.USER_HISTORIES), Serdes.Long(),
-        new UserHistorySerde(config.historyLength())));
+        new UserHistorySerde(config.historyLength())).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.PENDING_USERS), Serdes.Long(), Serdes.Long()));
+        Stores.persistentKeyValueStore(StoreNames.PENDING_USERS), Serdes.Long(), Serdes.Long())
+        .withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(StoreNames.USER_EMBEDDINGS), Serdes.Long(),
-        Topics.USER_EMBEDDINGS.valueSerde()));
+        Topics.USER_EMBEDDINGS.valueSerde()).withCachingEnabled());
   }
 
   private static <V> Produced<Long, V> produced(io.recsys.schemas.Topic<Long, V> topic,

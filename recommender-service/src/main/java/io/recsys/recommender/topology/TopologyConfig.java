@@ -28,9 +28,6 @@ public record TopologyConfig(int historyLength, int batchSize, Duration flushInt
     public static final CatchUp DEFAULTS = new CatchUp(Duration.ofMillis(250), 16_384,
         Duration.ofSeconds(1));
 
-    /** Streams' commit interval: each exactly-once commit stalls the thread, so not too often. */
-    public static final Duration STREAMS_COMMIT_INTERVAL = Duration.ofMillis(500);
-
     public CatchUp {
       if (lag.isNegative() || maxDelay.isNegative() || batchSize < 1) {
         throw new IllegalArgumentException("catch-up lag and delay must not be negative, batch size >= 1");
