@@ -57,8 +57,9 @@ import org.springframework.validation.annotation.Validated;
  * @param catchUpMaxDelay   longest a pending user waits while catching up
  * @param catchUpCommitInterval Streams' own commit.interval.ms, which paces commits while
  *                          catching up (live outputs are committed within commitInterval)
- * @param stateCacheSize    Streams' record cache over the state stores: repeated writes of one
- *                          key between commits reach RocksDB and the changelog once
+ * @param stateCacheSize    Streams' record cache over the user-histories store: a history
+ *                          rewritten several times between commits reaches RocksDB and the
+ *                          changelog once
  * @param modelThreads      libtorch intra-op threads of the model (process-wide): one keeps a
  *                          single encode's tail latency low on a shared machine
  * @param userCacheSize     users whose decoded state (seen movies, embedding) queries keep in
@@ -89,7 +90,7 @@ public record RecommenderProperties(
     @Pattern(regexp = "exactly_once_v2|at_least_once",
         message = "must be exactly_once_v2 or at_least_once")
     String processingGuarantee,
-    @DefaultValue("20ms") @NotNull Duration commitInterval,
+    @DefaultValue("35ms") @NotNull Duration commitInterval,
     @DefaultValue("1") @Min(1) @Max(64) int streamThreads,
     @DefaultValue("localhost") @NotBlank String advertisedHost,
     @DefaultValue("5s") @NotNull Duration forwardTimeout,

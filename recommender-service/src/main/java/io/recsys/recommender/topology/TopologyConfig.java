@@ -39,7 +39,7 @@ public record TopologyConfig(int historyLength, int batchSize, Duration flushInt
       Duration.ofMillis(5), 10);
 
   public TopologyConfig(int historyLength, int batchSize, Duration flushInterval, int topK) {
-    this(historyLength, batchSize, flushInterval, topK, Duration.ofMillis(20), CatchUp.DEFAULTS);
+    this(historyLength, batchSize, flushInterval, topK, Duration.ofMillis(35), CatchUp.DEFAULTS);
   }
 
   public TopologyConfig {
