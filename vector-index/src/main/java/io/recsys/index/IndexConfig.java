@@ -39,7 +39,12 @@ public record IndexConfig(
         long seed) {
 
     public static final int DEFAULT_HNSW_M = 32;
-    public static final int DEFAULT_HNSW_EF_CONSTRUCTION = 64;
+    /**
+     * Twice the layer-0 list length (2M): with 64 the insertion's candidate lists barely filled a
+     * node's 64 slots and left some items weakly linked; 1M synthetic vectors at efSearch 64 gave
+     * recall@10 0.946-0.953 by build, and 0.990 with 128 (build 150 s -> 281 s).
+     */
+    public static final int DEFAULT_HNSW_EF_CONSTRUCTION = 128;
     public static final int DEFAULT_HNSW_EF_SEARCH = 64;
     public static final int DEFAULT_IVF_NPROBE = 8;
     public static final double DEFAULT_EXACT_SCAN_SELECTIVITY = 0.02;
