@@ -112,7 +112,7 @@ public final class RecommenderTopology {
    * 107 s uncached, 52 s cached). Every other store is written at most once per user and
    * flush, and a cached store's changelog records all wait for the commit, which then needs
    * one more round trip to the broker before live outputs become visible (freshness p99 at
-   * 200 events/s: 108-261 ms with every store cached, 58-59 ms with only the histories).
+   * 200 events/s: 108-261 ms with every store cached, 58-97 ms with only the histories).
    */
   private static void addStores(StreamsBuilder builder, TopologyConfig config) {
     builder.addStateStore(Stores.keyValueStoreBuilder(
