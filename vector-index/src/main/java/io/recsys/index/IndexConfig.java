@@ -41,8 +41,9 @@ public record IndexConfig(
     public static final int DEFAULT_HNSW_M = 32;
     /**
      * Twice the length of a layer-0 neighbour list (2M = 64 links): with 64 the insertion's
-     * candidate lists barely filled those slots and left some items weakly linked; 1M synthetic vectors at efSearch 64 gave
-     * recall@10 0.946-0.953 by build, and 0.990 with 128 (build 150 s -> 281 s).
+     * candidate lists barely filled those slots and left some items weakly linked. 1M synthetic
+     * vectors at efSearch 64 gave recall@10 0.946-0.953 by build, 0.990 with 128 (build 150 s ->
+     * 281 s).
      */
     public static final int DEFAULT_HNSW_EF_CONSTRUCTION = 128;
     public static final int DEFAULT_HNSW_EF_SEARCH = 64;
