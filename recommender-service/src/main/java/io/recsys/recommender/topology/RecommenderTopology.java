@@ -109,10 +109,11 @@ public final class RecommenderTopology {
   /**
    * Only the histories are cached: each event rewrites its user's whole history, and in a
    * backlog the cache turns a user's many rewrites between two commits into one (ML-1M replay
-   * 107 s uncached, 52 s cached). Every other store is written at most once per user and
-   * flush, and a cached store's changelog records all wait for the commit, which then needs
-   * one more round trip to the broker before live outputs become visible (freshness p99 at
-   * 200 events/s: 108-261 ms with every store cached, 58-97 ms with only the histories).
+   * 107 s uncached, 52 s cached; caching every store too gave 49 s). The other stores hold
+   * small values written about once per event or recomputed user, and a cached store's
+   * changelog records all wait for the commit, which then needs one more round trip to the
+   * broker before live outputs become visible (freshness p99 at 200 events/s: 108-261 ms with
+   * every store cached, 58-97 ms with only the histories).
    */
   private static void addStores(StreamsBuilder builder, TopologyConfig config) {
     builder.addStateStore(Stores.keyValueStoreBuilder(
