@@ -186,6 +186,23 @@ JNIEXPORT void JNICALL Java_io_recsys_index_faiss_FaissNative_finishBuild(JNIEnv
     guarded(env, [&] { index_of(handle)->finish_build(); });
 }
 
+JNIEXPORT jintArray JNICALL Java_io_recsys_index_faiss_FaissNative_reorderForLocality(
+        JNIEnv* env, jclass, jlong handle, jlong seed, jint threads) {
+    jintArray result = nullptr;
+    guarded(env, [&] {
+        std::vector<int64_t> order = index_of(handle)->reorder_for_locality(seed, threads);
+        if (order.empty()) {
+            return;
+        }
+        std::vector<jint> narrowed(order.begin(), order.end());
+        result = env->NewIntArray(static_cast<jsize>(narrowed.size()));
+        if (result != nullptr) {
+            env->SetIntArrayRegion(result, 0, static_cast<jsize>(narrowed.size()), narrowed.data());
+        }
+    });
+    return result;
+}
+
 JNIEXPORT jint JNICALL Java_io_recsys_index_faiss_FaissNative_search(
         JNIEnv* env, jclass, jlong handle, jfloatArray query, jint k, jint param, jlongArray allowed,
         jfloatArray scores, jintArray positions) {

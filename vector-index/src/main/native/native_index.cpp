@@ -16,6 +16,7 @@
 
 #include "hnsw_graph_search.h"
 #include "huge_pages.h"
+#include "locality_order.h"
 #include "simd_kernels.h"
 #include "top_k.h"
 
@@ -153,6 +154,13 @@ void NativeIndex::add(const float* vectors, int64_t n, int threads) {
     }
     omp_set_num_threads(threads);
     index_->add(n, vectors);
+}
+
+std::vector<int64_t> NativeIndex::reorder_for_locality(int64_t seed, int threads) {
+    if (kind_ != NativeKind::HNSW) {
+        return {};
+    }
+    return reorder_by_cluster(*static_cast<faiss::IndexHNSWFlat*>(index_.get()), seed, threads);
 }
 
 void NativeIndex::finish_build() {

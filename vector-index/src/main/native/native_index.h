@@ -35,6 +35,9 @@ public:
 
     void train(const float* vectors, int64_t n, int threads);
     void add(const float* vectors, int64_t n, int threads);
+    // HNSW only, after the last add: renumbers the rows so near vectors share pages (see
+    // locality_order.h). Returns the old position of each new one; empty when unchanged.
+    std::vector<int64_t> reorder_for_locality(int64_t seed, int threads);
     // Recomputes row pointers; call once adding is done (vectors may have moved).
     void finish_build();
 

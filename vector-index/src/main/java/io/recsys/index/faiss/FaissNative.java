@@ -24,6 +24,13 @@ final class FaissNative {
     /** Adds rows [firstRow, firstRow + count) of a row-major array; positions continue from the last add. */
     static native void add(long handle, float[] vectors, int firstRow, int count, int threads);
 
+    /**
+     * HNSW only, after the last add and before {@link #finishBuild}: renumbers the rows so that
+     * near vectors share memory pages. Returns the old position of each new position, or null
+     * when the index kept its order (other kinds, small tables).
+     */
+    static native int[] reorderForLocality(long handle, long seed, int threads);
+
     /** Call after the last add, before searching. */
     static native void finishBuild(long handle);
 

@@ -91,12 +91,33 @@ public final class FaissVectorIndex implements VectorIndex {
                 FaissNative.add(handle, table.vectors(), first, count, config.buildThreads());
                 progress.update("add", first + count, n);
             }
+            ids = reorderForLocality(handle, table, ids, config, progress);
             FaissNative.finishBuild(handle);
             return owning(config.kind(), config, ids, dim, nlist, handle);
         } catch (RuntimeException | Error e) {
             FaissNative.free(handle);
             throw e;
         }
+    }
+
+    /** The native index renumbers large HNSW graphs by cluster; the ids follow their rows. */
+    private static IdMapping reorderForLocality(long handle, VectorTable table, IdMapping ids, IndexConfig config,
+                                                BuildProgress progress) {
+        if (config.kind() != IndexKind.HNSW) {
+            return ids;
+        }
+        progress.update("order", 0, table.size());
+        int[] order = FaissNative.reorderForLocality(handle, config.seed(), config.buildThreads());
+        progress.update("order", table.size(), table.size());
+        if (order == null) {
+            return ids;
+        }
+        long[] original = table.ids();
+        long[] reordered = new long[order.length];
+        for (int position = 0; position < order.length; position++) {
+            reordered[position] = original[order[position]];
+        }
+        return IdMapping.of(reordered);
     }
 
     /**
