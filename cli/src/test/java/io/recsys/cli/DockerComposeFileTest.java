@@ -38,6 +38,8 @@ class DockerComposeFileTest {
     assertThat(((Map<String, Object>) services.get("kafka").get("environment")).get("KAFKA_PROCESS_ROLES"))
         .isEqualTo("broker,controller");
 
+    // the JVM settings are read by the image's entrypoint, not by the service
+    String entrypoint = Files.readString(ROOT.resolve("deploy/entrypoint.sh"));
     for (Map.Entry<String, String> service : DEFAULTS.entrySet()) {
       Map<String, Object> spec = services.get(service.getKey());
       assertThat(spec.get("build")).as(service.getKey() + " is built from this repository").isEqualTo(".");
@@ -47,7 +49,8 @@ class DockerComposeFileTest {
       Map<String, Object> env = (Map<String, Object>) spec.get("environment");
       assertThat(env).as(service.getKey()).isNotEmpty();
       for (String variable : env.keySet()) {
-        assertThat(defaults).as(service.getKey() + " reads " + variable).contains("${" + variable + ":");
+        String readers = entrypoint.contains("${" + variable + ":") ? entrypoint : defaults;
+        assertThat(readers).as(service.getKey() + " reads " + variable).contains("${" + variable + ":");
       }
     }
   }

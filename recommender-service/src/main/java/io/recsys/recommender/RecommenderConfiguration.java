@@ -1,6 +1,7 @@
 package io.recsys.recommender;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recsys.edge.kafka.KafkaConnectionProperties;
 import io.recsys.edge.security.WriteEndpoints;
@@ -29,6 +30,7 @@ import io.recsys.recommender.query.UserStateCache;
 import io.recsys.recommender.query.UserUpdates;
 import io.recsys.recommender.routing.PeerClient;
 import io.recsys.recommender.routing.UserRouter;
+import io.recsys.recommender.streams.BoundedRocksDbMemory;
 import io.recsys.recommender.streams.RecommenderStreams;
 import io.recsys.recommender.topology.RecomputeListener;
 import io.recsys.recommender.topology.StoreNames;
@@ -217,6 +219,13 @@ class RecommenderConfiguration {
   UserUpdates userUpdates(RatingPublisher publisher, UpdateNotifier notifier,
                           MovieCatalog catalog, Clock clock) {
     return new UserUpdates(publisher, notifier, catalog, clock);
+  }
+
+  @Bean
+  Gauge rocksDbMemoryGauge(MeterRegistry registry) {
+    return Gauge.builder(BoundedRocksDbMemory.USAGE_METRIC, BoundedRocksDbMemory::usageBytes)
+        .description("RocksDB block cache and memtables, all stores of this JVM")
+        .baseUnit("bytes").register(registry);
   }
 
   @Bean

@@ -49,7 +49,7 @@ public final class SoakBenchmark {
 
   /** One reading of the recommender process. */
   record Sample(double minutes, double rssMb, long threads, double liveHeapMb, double gcPauseS,
-                long gcPauses) {
+                long gcPauses, double rocksDbMb) {
   }
 
   private static final Pattern METRIC = Pattern.compile("^([a-z_]+)(\\{[^}]*\\})? ([0-9.eE+-]+)$");
@@ -92,10 +92,10 @@ public final class SoakBenchmark {
         Thread.sleep(10_000);
         Sample s = sample(recommender, (System.nanoTime() - startNanos) / 60e9);
         samples.add(s);
-        out.printf("soak: %.1f min, RSS %.0f MB, %d threads, live heap %.0f MB, GC %d pauses"
-                + " %.2f s, %d events, %d queries (%d failed)%n", s.minutes(), s.rssMb(),
-            s.threads(), s.liveHeapMb(), s.gcPauses(), s.gcPauseS(), events.get(), queries.get(),
-            failedQueries.get());
+        out.printf("soak: %.1f min, RSS %.0f MB (RocksDB %.0f MB), %d threads, live heap %.0f MB,"
+                + " GC %d pauses %.2f s, %d events, %d queries (%d failed)%n", s.minutes(),
+            s.rssMb(), s.rocksDbMb(), s.threads(), s.liveHeapMb(), s.gcPauses(), s.gcPauseS(),
+            events.get(), queries.get(), failedQueries.get());
       }
     } finally {
       running.set(false);
@@ -125,6 +125,9 @@ public final class SoakBenchmark {
     r.put("rss_mb_end", round(last.rssMb()));
     r.put("rss_mb_max", round(samples.stream().mapToDouble(Sample::rssMb).max().orElse(0)));
     r.put("rss_growth_mb", round(last.rssMb() - first.rssMb()));
+    // the stores' block cache and memtables, bounded by recsys.recommender.rocksdb-memory
+    r.put("rocksdb_mb_after_warmup", round(first.rocksDbMb()));
+    r.put("rocksdb_mb_end", round(last.rocksDbMb()));
     r.put("live_heap_mb_after_warmup", round(first.liveHeapMb()));
     r.put("live_heap_mb_end", round(last.liveHeapMb()));
     r.put("threads_after_warmup", first.threads());
@@ -152,7 +155,8 @@ public final class SoakBenchmark {
     return new Sample(minutes, rssMb, threads,
         metrics.getOrDefault("jvm_gc_live_data_size_bytes", 0.0) / (1024 * 1024),
         metrics.getOrDefault("jvm_gc_pause_seconds_sum", 0.0),
-        Math.round(metrics.getOrDefault("jvm_gc_pause_seconds_count", 0.0)));
+        Math.round(metrics.getOrDefault("jvm_gc_pause_seconds_count", 0.0)),
+        metrics.getOrDefault("recsys_rocksdb_memory_bytes", 0.0) / (1024 * 1024));
   }
 
   /** Sums each metric over its label sets. */

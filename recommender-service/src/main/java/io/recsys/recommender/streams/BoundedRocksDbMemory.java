@@ -19,6 +19,9 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
   /** Streams config key carrying the budget in bytes (set by {@link RecommenderStreams}). */
   public static final String TOTAL_BYTES = "recsys.rocksdb.memory.bytes";
 
+  /** Gauge: bytes held in the shared cache, memtables included (they are charged to it). */
+  public static final String USAGE_METRIC = "recsys.rocksdb.memory";
+
   private static final double MEMTABLE_SHARE = 0.5;
   private static Cache cache;
   private static WriteBufferManager writeBuffers;
@@ -29,6 +32,11 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
       cache = new LRUCache(totalBytes, -1, false, 0.1);
       writeBuffers = new WriteBufferManager((long) (totalBytes * MEMTABLE_SHARE), cache);
     }
+  }
+
+  /** Bytes the stores hold in the budget now; 0 before the first store opens. */
+  public static synchronized long usageBytes() {
+    return cache == null ? 0L : cache.getUsage();
   }
 
   @Override
