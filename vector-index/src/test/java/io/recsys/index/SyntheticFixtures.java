@@ -38,6 +38,19 @@ public final class SyntheticFixtures {
         });
     }
 
+    /** count distinct ids picked at random from ids (a partial Fisher-Yates shuffle). */
+    public static long[] randomSubset(long[] ids, int count, long seed) {
+        long[] copy = ids.clone();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < count; i++) {
+            int j = i + random.nextInt(copy.length - i);
+            long t = copy[i];
+            copy[i] = copy[j];
+            copy[j] = t;
+        }
+        return Arrays.copyOf(copy, count);
+    }
+
     /** Distinct, non-dense ids in a shuffled order, some beyond the int range. */
     public static long[] scatteredIds(int size, long seed) {
         long[] ids = new long[size];

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -172,7 +171,7 @@ public abstract class VectorIndexContractTest {
     void filteredSearchReturnsTheTopKOfTheAllowedItems(double selectivity) {
         Fixture f = SyntheticFixtures.clustered(50_000, 32, 20, SEED);
         VectorIndex index = sharedIndex(f);
-        long[] allowedIds = randomSubset(f.table().ids(), (int) Math.round(selectivity * f.table().size()), SEED);
+        long[] allowedIds = SyntheticFixtures.randomSubset(f.table().ids(), (int) Math.round(selectivity * f.table().size()), SEED);
         Set<Long> allowed = toSet(allowedIds);
         IdFilter filter = IdFilter.allowing(index.ids(), allowedIds);
         assertThat(filter.cardinality()).isEqualTo(allowedIds.length);
@@ -301,7 +300,7 @@ public abstract class VectorIndexContractTest {
         try (var files = Files.list(dir)) {
             assertThat(files.toList()).as("no temporary files left").containsExactly(file);
         }
-        IdFilter filter = IdFilter.allowing(index.ids(), randomSubset(f.table().ids(), 600, SEED));
+        IdFilter filter = IdFilter.allowing(index.ids(), SyntheticFixtures.randomSubset(f.table().ids(), 600, SEED));
         try (VectorIndex loaded = load(file)) {
             assertThat(loaded.kind()).isEqualTo(index.kind());
             assertThat(loaded.size()).isEqualTo(index.size());
@@ -365,7 +364,7 @@ public abstract class VectorIndexContractTest {
     void concurrentSearchesGiveTheSameResultsAsSequentialOnes() throws Exception {
         Fixture f = SyntheticFixtures.clustered(3_000, 48, 30, SEED);
         VectorIndex index = sharedIndex(f);
-        IdFilter filter = IdFilter.allowing(index.ids(), randomSubset(f.table().ids(), 900, SEED));
+        IdFilter filter = IdFilter.allowing(index.ids(), SyntheticFixtures.randomSubset(f.table().ids(), 900, SEED));
         List<SearchResult> sequential = new ArrayList<>();
         for (int q = 0; q < f.queryCount(); q++) {
             sequential.add(index.search(f.query(q), 10, q % 2 == 0 ? null : filter));
@@ -482,18 +481,6 @@ public abstract class VectorIndexContractTest {
         expected.forEach(h -> truth.add(h.id()));
         long hits = Arrays.stream(actual.ids()).filter(truth::contains).count();
         return (double) hits / expected.size();
-    }
-
-    protected static long[] randomSubset(long[] ids, int count, long seed) {
-        long[] copy = ids.clone();
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < count; i++) {
-            int j = i + random.nextInt(copy.length - i);
-            long t = copy[i];
-            copy[i] = copy[j];
-            copy[j] = t;
-        }
-        return Arrays.copyOf(copy, count);
     }
 
     private static long[] reverse(long[] ids) {

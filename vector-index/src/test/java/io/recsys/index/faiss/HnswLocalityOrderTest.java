@@ -28,7 +28,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
@@ -98,7 +97,7 @@ class HnswLocalityOrderTest {
     @Test
     void filtersApplyToTheRenumberedRows() {
         for (double selectivity : new double[] {0.005, 0.1}) {
-            long[] allowedIds = subset(fixture.table().ids(), (int) (selectivity * ROWS));
+            long[] allowedIds = SyntheticFixtures.randomSubset(fixture.table().ids(), (int) (selectivity * ROWS), SEED);
             Set<Long> allowed = new HashSet<>();
             for (long id : allowedIds) {
                 allowed.add(id);
@@ -142,17 +141,5 @@ class HnswLocalityOrderTest {
     private static SearchResult asResult(List<ScoredId> hits) {
         return new SearchResult(hits.stream().mapToLong(ScoredId::id).toArray(), new float[hits.size()],
                 SearchStrategy.UNFILTERED);
-    }
-
-    private static long[] subset(long[] ids, int count) {
-        long[] copy = ids.clone();
-        SplittableRandom random = new SplittableRandom(SEED);
-        for (int i = 0; i < count; i++) {
-            int j = i + random.nextInt(copy.length - i);
-            long t = copy[i];
-            copy[i] = copy[j];
-            copy[j] = t;
-        }
-        return Arrays.copyOf(copy, count);
     }
 }
