@@ -1,5 +1,6 @@
 package io.recsys.recommender.config;
 
+import io.recsys.recommender.topology.TopologyConfig;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -90,7 +91,7 @@ public record RecommenderProperties(
     @Pattern(regexp = "exactly_once_v2|at_least_once",
         message = "must be exactly_once_v2 or at_least_once")
     String processingGuarantee,
-    @DefaultValue("35ms") @NotNull Duration commitInterval,
+    @DefaultValue(TopologyConfig.DEFAULT_COMMIT_INTERVAL) @NotNull Duration commitInterval,
     @DefaultValue("1") @Min(1) @Max(64) int streamThreads,
     @DefaultValue("localhost") @NotBlank String advertisedHost,
     @DefaultValue("5s") @NotNull Duration forwardTimeout,
@@ -99,9 +100,9 @@ public record RecommenderProperties(
     @DefaultValue("") String instanceId,
     @DefaultValue("45s") @NotNull Duration sessionTimeout,
     @DefaultValue("http://localhost:8081") @NotBlank String ingestUrl,
-    @DefaultValue("250ms") @NotNull Duration catchUpLag,
-    @DefaultValue("16384") @Min(1) @Max(1_000_000) int catchUpBatchSize,
-    @DefaultValue("1s") @NotNull Duration catchUpMaxDelay,
+    @DefaultValue(TopologyConfig.CatchUp.DEFAULT_LAG) @NotNull Duration catchUpLag,
+    @DefaultValue(TopologyConfig.CatchUp.DEFAULT_BATCH_SIZE) @Min(1) @Max(1_000_000) int catchUpBatchSize,
+    @DefaultValue(TopologyConfig.CatchUp.DEFAULT_MAX_DELAY) @NotNull Duration catchUpMaxDelay,
     @DefaultValue("500ms") @NotNull Duration catchUpCommitInterval,
     @DefaultValue("64MB") @NotNull DataSize stateCacheSize,
     @DefaultValue("1") @Min(1) @Max(256) int modelThreads,

@@ -25,8 +25,13 @@ public record TopologyConfig(int historyLength, int batchSize, Duration flushInt
    */
   public record CatchUp(Duration lag, int batchSize, Duration maxDelay) {
 
-    public static final CatchUp DEFAULTS = new CatchUp(Duration.ofMillis(250), 16_384,
-        Duration.ofSeconds(1));
+    // as strings so the service's configuration properties name the same defaults
+    public static final String DEFAULT_LAG = "PT0.25S";
+    public static final String DEFAULT_BATCH_SIZE = "16384";
+    public static final String DEFAULT_MAX_DELAY = "PT1S";
+
+    public static final CatchUp DEFAULTS = new CatchUp(Duration.parse(DEFAULT_LAG),
+        Integer.parseInt(DEFAULT_BATCH_SIZE), Duration.parse(DEFAULT_MAX_DELAY));
 
     public CatchUp {
       if (lag.isNegative() || maxDelay.isNegative() || batchSize < 1) {
@@ -35,11 +40,15 @@ public record TopologyConfig(int historyLength, int batchSize, Duration flushInt
     }
   }
 
+  /** The live commit interval's default (a string, for the service's configuration too). */
+  public static final String DEFAULT_COMMIT_INTERVAL = "PT0.035S";
+
   public static final TopologyConfig DEFAULTS = new TopologyConfig(200, 256,
       Duration.ofMillis(5), 10);
 
   public TopologyConfig(int historyLength, int batchSize, Duration flushInterval, int topK) {
-    this(historyLength, batchSize, flushInterval, topK, Duration.ofMillis(35), CatchUp.DEFAULTS);
+    this(historyLength, batchSize, flushInterval, topK, Duration.parse(DEFAULT_COMMIT_INTERVAL),
+        CatchUp.DEFAULTS);
   }
 
   public TopologyConfig {
