@@ -32,6 +32,9 @@ std::vector<int64_t> cluster_of_each_row(const float* vectors, int64_t n, int di
         centroids.search(count, vectors + static_cast<size_t>(first) * dim, 1, distances.data() + first,
                          labels.data() + first);
     }
+    for (int64_t& label : labels) {
+        label = std::max<int64_t>(label, 0); // -1 for a row FAISS could not place (NaN): cluster 0
+    }
     return labels;
 }
 
