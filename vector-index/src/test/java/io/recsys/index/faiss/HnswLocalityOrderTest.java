@@ -68,7 +68,7 @@ class HnswLocalityOrderTest {
     }
 
     @Test
-    void positionsHoldTheSameIdsInClusterOrder() {
+    void positionsHoldTheSameIdsInAnotherOrder() {
         long[] byPosition = index.ids().toArray();
         assertThat(byPosition).isNotEqualTo(fixture.table().ids());
         long[] sortedPositions = byPosition.clone();
