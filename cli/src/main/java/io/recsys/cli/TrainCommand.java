@@ -71,6 +71,11 @@ final class TrainCommand implements Callable<Integer> {
           + "instead of its last L+1 (0 = the reference's sampling; default ${DEFAULT-VALUE}).")
   double earlierWindows;
 
+  @Option(names = "--weigh-positions",
+      description = "Weigh every position the same, as unsorted batches do, instead of every batch's mean (batches "
+          + "are sorted by length, so the latter favours short histories).")
+  boolean weighPositions;
+
   @Option(names = "--steps-per-epoch", defaultValue = "100",
       description = "Steps between validations (default ${DEFAULT-VALUE}).")
   int stepsPerEpoch;
@@ -132,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
         .negatives(negatives).gbceT(gbceT)
         .sequenceLength(sequenceLength).embeddingDim(dim).numBlocks(blocks).numHeads(heads)
         .dropout(dropout).reuseItemEmbeddings(reuse).embeddingInitScale(initScale)
-        .batchSize(batch).earlierWindowShare(earlierWindows).stepsPerEpoch(stepsPerEpoch).maxEpochs(maxEpochs).patienceEpochs(patience)
+        .batchSize(batch).earlierWindowShare(earlierWindows).weighPositions(weighPositions).stepsPerEpoch(stepsPerEpoch).maxEpochs(maxEpochs).patienceEpochs(patience)
         .maxDuration(Duration.ofMillis((long) (maxMinutes * 60_000)))
         .learningRate(lr).warmupSteps(warmup).decaySteps(decaySteps).minLearningRateFactor(minLrFactor)
         .clipNorm(clipNorm).weightDecay(weightDecay).averageDecay(averageDecay)

@@ -69,12 +69,13 @@ public final class FaultBenchmark {
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong acceptedCount = new AtomicLong();
   private final AtomicLong queries = new AtomicLong();
-  private final AtomicLong failedQueries = new AtomicLong();
+  private final QueryFailures failures;
   private final AtomicBoolean running = new AtomicBoolean(true);
 
   public FaultBenchmark(Options options, PrintStream out) {
     this.options = options;
     this.out = out;
+    this.failures = new QueryFailures(out);
   }
 
   public Map<String, Object> run() throws Exception {
@@ -154,7 +155,8 @@ public final class FaultBenchmark {
     result.put("events_reflected", reflected);
     result.put("events_lost", acceptedCount.get() - reflected);
     result.put("queries", queries.get());
-    result.put("queries_failed", failedQueries.get());
+    result.put("queries_failed", failures.total());
+    result.put("query_failures", failures.byReason());
     result.put("scenarios", scenarios);
     result.put("skipped", Map.of("sync_worker_kill_during_rollout",
         "needs a Qdrant server (QDRANT_URL); none is reachable from this benchmark"));
@@ -173,7 +175,7 @@ public final class FaultBenchmark {
   private Map<String, Object> scenario(double recoverySeconds) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("recovery_s", round(recoverySeconds));
-    s.put("queries_failed_so_far", failedQueries.get());
+    s.put("queries_failed_so_far", failures.total());
     s.put("events_accepted_so_far", acceptedCount.get());
     return s;
   }
@@ -214,11 +216,16 @@ public final class FaultBenchmark {
   private void query(String recommenderUrl) {
     SplittableRandom random = new SplittableRandom(13);
     while (running.get()) {
-      int status = post(recommenderUrl + "/recommend_fast", "{\"user_id\":"
-          + (1 + random.nextInt(options.users())) + ",\"k\":10}");
+      boolean answered;
+      try {
+        answered = failures.send(http, jsonPost(recommenderUrl + "/recommend_fast",
+            "{\"user_id\":" + (1 + random.nextInt(options.users())) + ",\"k\":10}"));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
       queries.incrementAndGet();
-      if (status != 200) {
-        failedQueries.incrementAndGet();
+      if (!answered) {
         sleepNanos(50_000_000L); // a down service refuses at once: do not spin
       }
     }
@@ -291,16 +298,19 @@ public final class FaultBenchmark {
 
   private int post(String url, String body) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.send(jsonPost(url, body), HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
       return -1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  private static HttpRequest jsonPost(String url, String body) {
+    return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
   }
 
   private static void sleepNanos(long nanos) {

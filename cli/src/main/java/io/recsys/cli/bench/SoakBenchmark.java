@@ -56,16 +56,17 @@ public final class SoakBenchmark {
 
   private final Options options;
   private final PrintStream out;
+  private final QueryFailures failures;
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(2)).build();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong events = new AtomicLong();
   private final AtomicLong queries = new AtomicLong();
-  private final AtomicLong failedQueries = new AtomicLong();
 
   public SoakBenchmark(Options options, PrintStream out) {
     this.options = options;
     this.out = out;
+    this.failures = new QueryFailures(out);
   }
 
   public Map<String, Object> run() throws Exception {
@@ -95,7 +96,7 @@ public final class SoakBenchmark {
         out.printf("soak: %.1f min, RSS %.0f MB (RocksDB %.0f MB), %d threads, live heap %.0f MB,"
                 + " GC %d pauses %.2f s, %d events, %d queries (%d failed)%n", s.minutes(),
             s.rssMb(), s.rocksDbMb(), s.threads(), s.liveHeapMb(), s.gcPauses(), s.gcPauseS(),
-            events.get(), queries.get(), failedQueries.get());
+            events.get(), queries.get(), failures.total());
       }
     } finally {
       running.set(false);
@@ -120,7 +121,8 @@ public final class SoakBenchmark {
     r.put("events", events.get());
     r.put("events_per_s", round(events.get() / (last.minutes() * 60)));
     r.put("queries", queries.get());
-    r.put("queries_failed", failedQueries.get());
+    r.put("queries_failed", failures.total());
+    r.put("query_failures", failures.byReason());
     r.put("rss_mb_after_warmup", round(first.rssMb()));
     r.put("rss_mb_end", round(last.rssMb()));
     r.put("rss_mb_max", round(samples.stream().mapToDouble(Sample::rssMb).max().orElse(0)));
@@ -205,16 +207,10 @@ public final class SoakBenchmark {
     URI uri = URI.create(url + "/recommend_fast");
     while (running.get()) {
       try {
-        int status = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+        failures.send(http, HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"user_id\":"
-                + users[random.nextInt(users.length)] + ",\"k\":10}")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode();
-        if (status != 200) {
-          failedQueries.incrementAndGet();
-        }
-      } catch (IOException e) {
-        failedQueries.incrementAndGet();
+                + users[random.nextInt(users.length)] + ",\"k\":10}")).build());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -63,6 +63,19 @@ public final class BatchSampler {
         return sequences.size();
     }
 
+    /**
+     * Real positions in a batch of {@code batchSize} users drawn at random, on average: what a
+     * batch's summed loss is divided by when every position is to weigh the same, although
+     * length-sorted batches hold from a few hundred to L·batchSize positions.
+     */
+    public double meanPositionsPerBatch() {
+        long positions = 0;
+        for (int[] s : sequences) {
+            positions += Math.min(s.length, sequenceLength + 1) - 1;
+        }
+        return batchSize * (double) positions / sequences.size();
+    }
+
     /** The batches of one epoch: {@code steps} of them, drawn as consecutive passes over the users. */
     public List<Batch> epoch(int epoch, int steps) {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + epoch);

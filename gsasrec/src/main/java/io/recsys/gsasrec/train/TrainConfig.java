@@ -19,7 +19,7 @@ public record TrainConfig(
         int sequenceLength, int embeddingDim, int numBlocks, int numHeads, double dropout,
         boolean reuseItemEmbeddings, double embeddingInitScale,
         LossKind loss, int negatives, double gbceT,
-        int batchSize, double earlierWindowShare, int stepsPerEpoch, int maxEpochs, int patienceEpochs, Duration maxDuration,
+        int batchSize, double earlierWindowShare, boolean weighPositions, int stepsPerEpoch, int maxEpochs, int patienceEpochs, Duration maxDuration,
         double learningRate, int warmupSteps, long decaySteps, double minLearningRateFactor,
         double clipNorm, double weightDecay, double averageDecay, int validationUsers, long seed, boolean resume) {
 
@@ -49,12 +49,12 @@ public record TrainConfig(
         return checkpoints != null ? checkpoints : output.resolveSibling(output.getFileName() + ".ckpt");
     }
 
-    /** The settings that shape the result, for the bundle manifest and to refuse resuming a different run. */
     /** Whether validation and the bundle use a moving average of the weights instead of the weights. */
     public boolean averagesWeights() {
         return averageDecay > 0;
     }
 
+    /** The settings that shape the result, for the bundle manifest and to refuse resuming a different run. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sequence_length", sequenceLength);
@@ -69,6 +69,7 @@ public record TrainConfig(
         m.put("gbce_t", gbceT);
         m.put("batch_size", batchSize);
         m.put("earlier_window_share", earlierWindowShare);
+        m.put("weigh_positions", weighPositions);
         m.put("steps_per_epoch", stepsPerEpoch);
         m.put("learning_rate", learningRate);
         m.put("warmup_steps", warmupSteps);
@@ -99,6 +100,7 @@ public record TrainConfig(
         private double gbceT = 0.75;
         private int batchSize = 128;
         private double earlierWindowShare = 0;
+        private boolean weighPositions = false;
         private int stepsPerEpoch = 100;
         private int maxEpochs = 100_000;
         private int patienceEpochs = 200;
@@ -133,6 +135,7 @@ public record TrainConfig(
         public Builder batchSize(int v) { batchSize = v; return this; }
         /** Share of the passes in which a long history gives an earlier window of L+1 items; 0: always the last. */
         public Builder earlierWindowShare(double v) { earlierWindowShare = v; return this; }
+        public Builder weighPositions(boolean v) { weighPositions = v; return this; }
         public Builder stepsPerEpoch(int v) { stepsPerEpoch = v; return this; }
         public Builder maxEpochs(int v) { maxEpochs = v; return this; }
         public Builder patienceEpochs(int v) { patienceEpochs = v; return this; }
@@ -155,7 +158,7 @@ public record TrainConfig(
         public TrainConfig build() {
             return new TrainConfig(dataset, output, checkpoints, sequenceLength, embeddingDim, numBlocks, numHeads,
                     dropout, reuseItemEmbeddings, embeddingInitScale, loss, negatives, gbceT, batchSize,
-                    earlierWindowShare, stepsPerEpoch, maxEpochs, patienceEpochs, maxDuration, learningRate, warmupSteps, decaySteps,
+                    earlierWindowShare, weighPositions, stepsPerEpoch, maxEpochs, patienceEpochs, maxDuration, learningRate, warmupSteps, decaySteps,
                     minLearningRateFactor, clipNorm, weightDecay, averageDecay, validationUsers, seed, resume);
         }
     }

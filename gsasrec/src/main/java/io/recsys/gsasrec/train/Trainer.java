@@ -95,7 +95,8 @@ public final class Trainer {
             this.listener = listener;
             this.sampler = new BatchSampler(data.train(), data.numItems(), config.sequenceLength(),
                     config.batchSize(), config.seed(), config.earlierWindowShare());
-            this.step = new TrainingStep(params, config.loss(), config.negatives(), config.gbceT());
+            this.step = new TrainingStep(params, config.loss(), config.negatives(), config.gbceT(),
+                    config.weighPositions() ? sampler.meanPositionsPerBatch() : 0);
             this.schedule = LearningRateSchedule.of(config);
         }
 

@@ -24,17 +24,24 @@ final class TrainingStep {
     private final LossKind kind;
     private final int negatives;
     private final GbceLoss gbce;
+    private final double positionsPerBatch;
 
-    TrainingStep(GsasrecParameters params, LossKind kind, int negatives, double gbceT) {
+    /**
+     * @param positionsPerBatch when positive, a batch's loss counts in proportion to its real
+     *     positions over this mean, so that every position weighs the same whatever the length of
+     *     its batch (the reference's unsorted batches); 0 gives every batch's mean the same weight
+     */
+    TrainingStep(GsasrecParameters params, LossKind kind, int negatives, double gbceT, double positionsPerBatch) {
         this.params = params;
         this.forward = new GsasrecForward(params);
         this.config = params.config();
         this.kind = kind;
         this.negatives = negatives;
         this.gbce = new GbceLoss(negatives, config.numItems(), gbceT, false);
+        this.positionsPerBatch = positionsPerBatch;
     }
 
-    /** Runs the batch and returns its loss. */
+    /** Runs the batch and returns its loss (the mean over its real positions). */
     double run(BatchSampler.Batch batch, SplittableRandom random) {
         try (NDManager step = params.manager().newSubManager();
              GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
@@ -45,7 +52,8 @@ final class TrainingStep {
             NDArray loss = kind == LossKind.GBCE
                     ? gbceLoss(hidden, ids, labels, step, random)
                     : softmaxLoss(hidden, batch, step);
-            collector.backward(loss);
+            collector.backward(positionsPerBatch > 0
+                    ? loss.mul(batch.realPositions() / positionsPerBatch) : loss);
             return loss.getDataType() == DataType.FLOAT64 ? loss.getDouble() : loss.getFloat();
         }
     }

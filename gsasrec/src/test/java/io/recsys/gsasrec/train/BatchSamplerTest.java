@@ -33,6 +33,13 @@ class BatchSamplerTest {
     }
 
     @Test
+    void theMeanPositionsPerBatchAreThoseOfRandomBatchesOfTheTrainableWindows() {
+        BatchSampler sampler = new BatchSampler(histories, 20, 4, 8, 1, 0);
+        // windows of at most L+1 = 5 items give 2, 1, 4 and 2 positions; batches of 8 users
+        assertThat(sampler.meanPositionsPerBatch()).isEqualTo(8 * (2 + 1 + 4 + 2) / 4.0);
+    }
+
+    @Test
     void epochsAreDeterministicAndDiffer() {
         BatchSampler a = new BatchSampler(histories, 20, 4, 2, 9, 0.5);
         BatchSampler b = new BatchSampler(histories, 20, 4, 2, 9, 0.5);

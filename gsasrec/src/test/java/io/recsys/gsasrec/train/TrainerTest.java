@@ -99,6 +99,18 @@ class TrainerTest {
     }
 
     @Test
+    void weighingPositionsTrainsAndChangesTheUpdates() throws Exception {
+        Path weighed = tmp.resolve("weighed");
+        TrainResult r = Trainer.train(small(weighed).loss(LossKind.SOFTMAX).weighPositions(true).maxEpochs(4).build(),
+                ProgressListener.NONE);
+        assertThat(r.best().ndcg10()).isGreaterThan(0.3);
+        assertThat(ModelBundle.load(weighed).manifest().training().config()).containsEntry("weigh_positions", true);
+        Path plain = tmp.resolve("not-weighed");
+        Trainer.train(small(plain).loss(LossKind.SOFTMAX).maxEpochs(4).build(), ProgressListener.NONE);
+        assertThat(Files.readAllBytes(ckpt(weighed))).isNotEqualTo(Files.readAllBytes(ckpt(plain)));
+    }
+
+    @Test
     void aWeightAverageIsValidatedShippedAndResumedExactly() throws Exception {
         Path straight = tmp.resolve("averaged");
         TrainResult r = Trainer.train(small(straight).averageDecay(0.9).weightDecay(0.01).maxEpochs(4).build(),
