@@ -66,14 +66,14 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "128", description = "Default ${DEFAULT-VALUE}.")
   int batch;
 
-  @Option(names = "--earlier-windows", defaultValue = "0", paramLabel = "SHARE",
+  @Option(names = "--earlier-windows", defaultValue = "0.5", paramLabel = "SHARE",
       description = "Share of the passes in which a history longer than L+1 gives an earlier window of its items "
           + "instead of its last L+1 (0 = the reference's sampling; default ${DEFAULT-VALUE}).")
   double earlierWindows;
 
-  @Option(names = "--weigh-positions",
-      description = "Weigh every position the same, as unsorted batches do, instead of every batch's mean (batches "
-          + "are sorted by length, so the latter favours short histories).")
+  @Option(names = "--weigh-positions", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Weigh every position the same, as unsorted batches do (default), or, negated, every batch's "
+          + "mean the same (batches are sorted by length, so that favours short histories).")
   boolean weighPositions;
 
   @Option(names = "--steps-per-epoch", defaultValue = "100",

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class ApiExamples extends OpenApiExamples {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final String MODEL = "gsasrec-c73db42bfaaad96a";
+  private static final String MODEL = "gsasrec-349599af04bcd572";
 
   /**
    * One operation's examples.

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class ApiExamples extends OpenApiExamples {
 
-  private static final String MODEL = "gsasrec-c73db42bfaaad96a";
+  private static final String MODEL = "gsasrec-349599af04bcd572";
   private static final String DETAIL = "1 snapshot(s), 1 built, 1 announced; qdrant"
       + " items_c73db42bfaaa: 3416 points written, alias swapped; 2140 ms";
 
