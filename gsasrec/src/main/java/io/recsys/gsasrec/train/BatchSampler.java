@@ -66,7 +66,7 @@ public final class BatchSampler {
     /**
      * Real positions in a batch of {@code batchSize} users drawn at random, on average: what a
      * batch's summed loss is divided by when every position is to weigh the same, although
-     * length-sorted batches hold from a few hundred to L·batchSize positions.
+     * length-sorted batches hold from batchSize times the shortest window to L·batchSize positions.
      */
     public double meanPositionsPerBatch() {
         long positions = 0;

@@ -135,6 +135,7 @@ public record TrainConfig(
         public Builder batchSize(int v) { batchSize = v; return this; }
         /** Share of the passes in which a long history gives an earlier window of L+1 items; 0: always the last. */
         public Builder earlierWindowShare(double v) { earlierWindowShare = v; return this; }
+        /** Whether every real position weighs the same whatever its batch's length; false: every batch's mean. */
         public Builder weighPositions(boolean v) { weighPositions = v; return this; }
         public Builder stepsPerEpoch(int v) { stepsPerEpoch = v; return this; }
         public Builder maxEpochs(int v) { maxEpochs = v; return this; }
