@@ -2,8 +2,11 @@ package io.recsys.cli.bench;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
 
-/** What the benchmarks that start a stack of their own need: free ports, daemon threads. */
+/** What the benchmarks that start a stack of their own need: free ports, daemon threads, requests. */
 final class BenchRuntime {
 
   private BenchRuntime() {
@@ -22,5 +25,12 @@ final class BenchRuntime {
     t.setDaemon(true);
     t.start();
     return t;
+  }
+
+  /** A JSON POST with the benchmarks' 10 s timeout. */
+  static HttpRequest jsonPost(String url, String body) {
+    return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
   }
 }

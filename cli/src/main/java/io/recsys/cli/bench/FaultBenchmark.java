@@ -1,6 +1,7 @@
 package io.recsys.cli.bench;
 
 import static io.recsys.cli.bench.BenchRuntime.freePort;
+import static io.recsys.cli.bench.BenchRuntime.jsonPost;
 import static io.recsys.cli.bench.BenchRuntime.startDaemon;
 import static io.recsys.recommender.bench.Latencies.round;
 
@@ -305,12 +306,6 @@ public final class FaultBenchmark {
       Thread.currentThread().interrupt();
       return -1;
     }
-  }
-
-  private static HttpRequest jsonPost(String url, String body) {
-    return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
   }
 
   private static void sleepNanos(long nanos) {

@@ -1,6 +1,7 @@
 package io.recsys.cli.bench;
 
 import static io.recsys.cli.bench.BenchRuntime.freePort;
+import static io.recsys.cli.bench.BenchRuntime.jsonPost;
 import static io.recsys.cli.bench.BenchRuntime.startDaemon;
 import static io.recsys.recommender.bench.Latencies.round;
 
@@ -204,13 +205,10 @@ public final class SoakBenchmark {
   private void query(String url, int seed) {
     SplittableRandom random = new SplittableRandom(seed);
     long[] users = options.data().userIds();
-    URI uri = URI.create(url + "/recommend_fast");
     while (running.get()) {
       try {
-        failures.send(http, HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"user_id\":"
-                + users[random.nextInt(users.length)] + ",\"k\":10}")).build());
+        failures.send(http, jsonPost(url + "/recommend_fast",
+            "{\"user_id\":" + users[random.nextInt(users.length)] + ",\"k\":10}"));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
