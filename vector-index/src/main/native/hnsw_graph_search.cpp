@@ -50,6 +50,7 @@ struct SearchScratch {
     std::vector<Entry> candidates; // max-heap on score: explore the most promising first
     std::vector<Entry> results;    // min-heap on score: the ef best allowed so far
     std::vector<int> fresh;        // unvisited neighbours of the node being expanded
+    std::vector<float> fresh_scores;
     QuantizedRows::Query coded;    // the query in the code kernel's form
 };
 
@@ -73,9 +74,11 @@ int hnsw_search(const faiss::HNSW& graph, const float* vectors, const QuantizedR
     const size_t dim = codes.dim();
     SearchScratch& s = scratch;
     codes.prepare(query.vector, s.coded);
-    const float* weights = s.coded.weights.data();
-    const float bias = s.coded.bias;
-    auto score_of = [&](int v) { return bias + code_product(codes.row(static_cast<size_t>(v)), weights, dim); };
+    auto score_of = [&](int v) {
+        float score;
+        codes.score(s.coded, &v, 1, &score);
+        return score;
+    };
     auto allowed = [&](int v) { return query.allowed == nullptr || bitmap_allows(query.allowed, v); };
 
     // greedy descent through the upper layers
@@ -136,18 +139,11 @@ int hnsw_search(const faiss::HNSW& graph, const float* vectors, const QuantizedR
                 s.fresh.push_back(v);
             }
         }
-        // a code row is two cache lines: eight rows in flight keep as many misses pending as
-        // three float rows did
-        constexpr size_t ahead = 12;
-        for (size_t i = 0; i < ahead && i < s.fresh.size(); i++) {
-            prefetch_codes(codes.row(static_cast<size_t>(s.fresh[i])), dim);
-        }
+        s.fresh_scores.resize(s.fresh.size());
+        codes.score(s.coded, s.fresh.data(), s.fresh.size(), s.fresh_scores.data());
         for (size_t i = 0; i < s.fresh.size(); i++) {
-            if (i + ahead < s.fresh.size()) {
-                prefetch_codes(codes.row(static_cast<size_t>(s.fresh[i + ahead])), dim);
-            }
             int v = s.fresh[i];
-            float sv = score_of(v);
+            float sv = s.fresh_scores[i];
             if (s.results.size() < ef || sv > lower_bound) {
                 s.candidates.emplace_back(sv, v);
                 std::push_heap(s.candidates.begin(), s.candidates.end(), BestFirst());

@@ -101,26 +101,24 @@ void scan_allowed(const float* query, int dim, const std::vector<int64_t>& posit
 RECSYS_SIMD_CLONES
 void scan_allowed_coded(const float* query, int dim, const std::vector<int64_t>& positions,
                         const float* contiguous, const QuantizedRows& codes, TopK& top, int k) {
-    thread_local QuantizedRows::Query coded;
-    thread_local std::vector<float> approx;
+    // thread-local scratch, bound to references once: in a shared library each access to a
+    // thread_local is a call to __tls_get_addr (5 % of this scan when it was made per row)
+    thread_local QuantizedRows::Query coded_scratch;
+    thread_local std::vector<float> approx_scratch;
+    thread_local std::vector<int64_t> close_scratch;
+    QuantizedRows::Query& coded = coded_scratch;
+    std::vector<float>& approx = approx_scratch;
+    std::vector<int64_t>& close = close_scratch;
     codes.prepare(query, coded);
     const size_t d = static_cast<size_t>(dim);
     approx.resize(positions.size());
+    codes.score(coded, positions.data(), positions.size(), approx.data());
     TopK rough(k);
-    constexpr size_t ahead = 16;
-    for (size_t i = 0; i < ahead && i < positions.size(); i++) {
-        prefetch_codes(codes.row(static_cast<size_t>(positions[i])), d);
-    }
     for (size_t i = 0; i < positions.size(); i++) {
-        if (i + ahead < positions.size()) {
-            prefetch_codes(codes.row(static_cast<size_t>(positions[i + ahead])), d);
-        }
-        approx[i] = coded.bias + code_product(codes.row(static_cast<size_t>(positions[i])), coded.weights.data(), d);
         rough.offer(approx[i], positions[i]);
     }
     float bound = rough.full() ? rough.threshold() - 2.0f * QuantizedRows::max_error(coded)
                                : -std::numeric_limits<float>::infinity();
-    thread_local std::vector<int64_t> close;
     close.clear();
     for (size_t i = 0; i < positions.size(); i++) {
         if (approx[i] >= bound) {

@@ -36,32 +36,17 @@ public:
     // its value, so the error is at most sum_d |weights[d]| / 2, plus float rounding slack.
     static float max_error(const Query& q);
 
+    // out[i] = approx(q . row(positions[i])) for i < n, reading the rows a few ahead of use:
+    // they are random reads, and several misses in flight hide most of each one's latency.
+    void score(const Query& q, const int64_t* positions, size_t n, float* out) const;
+    void score(const Query& q, const int* positions, size_t n, float* out) const;
+
 private:
     size_t dim_ = 0;
     std::vector<float> low_;  // per dimension: value of code 0
     std::vector<float> step_; // per dimension: value difference of one code unit
     std::vector<uint8_t> codes_;
 };
-
-// Same fixed summation order as inner_product (sixteen partial sums), over byte codes.
-__attribute__((always_inline)) inline float code_product(const uint8_t* codes, const float* weights, size_t d) {
-    float acc[16] = {0};
-    size_t i = 0;
-    for (; i + 16 <= d; i += 16) {
-        for (int j = 0; j < 16; j++) {
-            acc[j] += weights[i + j] * static_cast<float>(codes[i + j]);
-        }
-    }
-    float tail = 0.0f;
-    for (; i < d; i++) {
-        tail += weights[i] * static_cast<float>(codes[i]);
-    }
-    float s = 0.0f;
-    for (int j = 0; j < 16; j++) {
-        s += acc[j];
-    }
-    return s + tail;
-}
 
 inline void prefetch_codes(const uint8_t* row, size_t d) {
     const char* p = reinterpret_cast<const char*>(row);
