@@ -279,13 +279,7 @@ final class BenchCommand implements Runnable {
       try (PipelineStack stack = pipeline.open()) {
         RolloutBenchmark.Options o = new RolloutBenchmark.Options(stack.kafka(),
             stack.recommenderUrl(), pipeline.model.bundle().toAbsolutePath(), Path.of("var"), data,
-            clients, timeout, bundle -> {
-              try {
-                ModelPublisher.publish(stack.kafka(), bundle);
-              } catch (Exception e) {
-                throw new IllegalStateException("announcing " + bundle.modelVersion() + " failed", e);
-              }
-            });
+            clients, timeout, bundle -> ModelPublisher.announce(stack.kafka(), bundle));
         printResult(new RolloutBenchmark(o, System.out).run());
       }
       return 0;
@@ -294,7 +288,8 @@ final class BenchCommand implements Runnable {
 
   @Command(name = "faults", mixinStandardHelpOptions = true,
       description = "Fault scenarios under a live event stream and query load (recommender SIGKILL and"
-          + " restart, broker restart, corrupt model, poison records): events accepted, reflected,"
+          + " restart, broker restart, corrupt model, poison records, sync worker SIGKILL mid-rollout and"
+          + " restart): events accepted, reflected,"
           + " lost; queries failed; recovery time per scenario.")
   static final class Faults implements Callable<Integer> {
 
@@ -318,7 +313,7 @@ final class BenchCommand implements Runnable {
       Path var = Files.createDirectories(Path.of("var").toAbsolutePath());
       Path work = Files.createTempDirectory(var, "bench-faults-");
       printResult(new FaultBenchmark(new FaultBenchmark.Options(bundle, work, movies, users, rate,
-          timeout), System.out).run());
+          timeout, ModelPublisher::announce), System.out).run());
       return 0;
     }
   }

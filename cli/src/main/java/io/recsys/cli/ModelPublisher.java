@@ -23,6 +23,18 @@ final class ModelPublisher {
   private ModelPublisher() {
   }
 
+  /** {@link #publish} for the benchmarks' callbacks: a failure is an IllegalStateException. */
+  static void announce(Map<String, Object> kafka, ModelBundle bundle) {
+    try {
+      publish(kafka, bundle);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while announcing " + bundle.modelVersion(), e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("announcing " + bundle.modelVersion() + " failed", e);
+    }
+  }
+
   static ModelVersion publish(Map<String, Object> kafka, ModelBundle bundle)
       throws InterruptedException, ExecutionException, TimeoutException {
     ModelVersion version = ModelVersion.newBuilder()

@@ -37,6 +37,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -46,17 +48,33 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code bench faults}: the fault scenarios of the reliability issue against a live event
  * stream, each while events go in through the ingest API and queries go to the recommender:
  * the recommender killed with SIGKILL and restarted, the broker stopped and restarted, a
- * corrupt model announced, poison records on {@code ratings}. Afterwards every event the
- * ingest API accepted (202) must be in its user's history: the JSON reports events sent,
- * accepted, reflected and lost, queries sent and failed, and each scenario's recovery time.
- * The broker and ingest-service run in this JVM, the recommender in a child JVM.
+ * corrupt model announced, poison records on {@code ratings}, and a sync worker killed with
+ * SIGKILL in the middle of a rollout and restarted. Afterwards every event the ingest API
+ * accepted (202) must be in its user's history: the JSON reports events sent, accepted,
+ * reflected and lost, queries sent and failed, and each scenario's recovery time. The broker
+ * and ingest-service run in this JVM, the recommender and the sync worker in child JVMs. As in
+ * the demo, the recommender puts a new model into service with the sync worker's snapshot of its
+ * index, waiting {@link #SNAPSHOT_WAIT} for it; the worker builds local snapshots only, since no
+ * Qdrant server is part of this benchmark.
  */
 public final class FaultBenchmark {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How long the recommender waits for the sync worker's snapshot of a new model. */
+  static final Duration SNAPSHOT_WAIT = Duration.ofSeconds(30);
+
+  /** HNSW first: its build is the longest, so a rollout lasts long enough to be interrupted. */
+  private static final String SNAPSHOT_KINDS = "hnsw,flat,exact";
+
+  private static final String CORRUPT_VERSION = "gsasrec-badbadbadbadbad0";
+
+  /**
+   * @param publish announces a bundle on model-versions of the given Kafka (the CLI's publisher)
+   */
   public record Options(Path bundle, Path workDir, List<Long> movies, int users,
-                        double eventsPerSecond, Duration timeout) {
+                        double eventsPerSecond, Duration timeout,
+                        BiConsumer<Map<String, Object>, ModelBundle> publish) {
   }
 
   private record Event(long user, long movie, long timeMillis) {
@@ -130,14 +148,23 @@ public final class FaultBenchmark {
       scenarios.put("broker_restart", brokerRestart);
       Thread.sleep(5_000);
 
+      long corruptAt = System.nanoTime();
       announceCorruptModel(kafka, work.resolve("corrupt-bundle"));
-      Thread.sleep(3_000);
-      scenarios.put("corrupt_model", scenario(0));
+      // no worker builds its snapshot: the recommender tries the bundle after the wait
+      awaitLogged(recommenderLog, "Refused model " + CORRUPT_VERSION,
+          SNAPSHOT_WAIT.plus(options.timeout()), "the recommender refusing the corrupt model");
+      Map<String, Object> corrupt = scenario(0);
+      corrupt.put("refused_after_s", round(seconds(corruptAt)));
+      scenarios.put("corrupt_model", corrupt);
 
       long poisoned = poison(kafka, 100);
       scenarios.put("poison_records", scenario(0));
       out.printf("faults: %d poison records sent%n", poisoned);
       Thread.sleep(5_000);
+
+      scenarios.put("sync_worker_kill_during_rollout",
+          syncWorkerKill(broker.bootstrapServers(), recommender.url(), recommenderLog));
+      Thread.sleep(2_000);
     } finally {
       running.set(false);
       if (events != null) {
@@ -159,8 +186,6 @@ public final class FaultBenchmark {
     result.put("queries_failed", failures.total());
     result.put("query_failures", failures.byReason());
     result.put("scenarios", scenarios);
-    result.put("skipped", Map.of("sync_worker_kill_during_rollout",
-        "needs a Qdrant server (QDRANT_URL); none is reachable from this benchmark"));
     recommender.close();
     ingest.close();
     broker.close();
@@ -170,7 +195,108 @@ public final class FaultBenchmark {
   private RecommenderProcess launchRecommender(EmbeddedKafkaBroker broker, int port, Path log)
       throws IOException {
     return RecommenderProcess.launch(broker.bootstrapServers(), options.bundle(),
-        options.workDir().resolve("streams"), port, log, List.of());
+        options.workDir().resolve("streams"), port, log, List.of(
+            "recsys.recommender.snapshot-dir=" + snapshotDir(),
+            "recsys.recommender.snapshot-wait=" + SNAPSHOT_WAIT.toSeconds() + "s"));
+  }
+
+  private Path snapshotDir() {
+    return options.workDir().resolve("snapshots").toAbsolutePath();
+  }
+
+  /**
+   * A new version of the served model (one weight nudged) announced to a running sync worker,
+   * which is killed with SIGKILL as soon as its log shows the rollout started (its HNSW build
+   * takes a few hundred ms, so before any snapshot is announced) and then started again. The
+   * restarted worker must complete the rollout, the recommender must put the new version into
+   * service with the worker's snapshot, and queries must not fail meanwhile. Recovery counts
+   * from the kill to the first answer from the new version.
+   */
+  private Map<String, Object> syncWorkerKill(String bootstrapServers, String recommenderUrl,
+                                             Path recommenderLog) throws Exception {
+    Path work = options.workDir();
+    ModelBundle next = ModelBundle.load(RolloutBenchmark.writeVariant(
+        ModelBundle.load(options.bundle()), work.resolve("rollout-variant")));
+    String version = next.modelVersion();
+    String started = "rollout of model " + version + ":";
+    String done = "rollout of model " + version + " done";
+    Path firstLog = work.resolve("sync-worker-1.log");
+    long failedBefore = failures.total();
+    long killedAt;
+    boolean midRollout;
+    long announcedBeforeKill;
+    try (SyncWorkerProcess worker = SyncWorkerProcess.launch(bootstrapServers, snapshotDir(),
+        SNAPSHOT_KINDS, firstLog)) {
+      worker.awaitHealthy(options.timeout());
+      options.publish().accept(Map.of("bootstrap.servers", bootstrapServers), next);
+      out.println("faults: model " + version + " announced to a sync worker; killing the worker"
+          + " once its rollout starts");
+      // a short worker log, read every 5 ms: the kill must land within the rollout
+      awaitLogged(firstLog, started, options.timeout(), "the sync worker starting the rollout",
+          Duration.ofMillis(5));
+      worker.kill();
+      killedAt = System.nanoTime();
+      midRollout = !logContains(firstLog, done);
+      announcedBeforeKill = countLines(firstLog, "announced snapshot", version);
+    }
+    out.printf("faults: sync worker killed %s; restarting it%n",
+        midRollout ? "mid-rollout" : "after its rollout had finished");
+    Path secondLog = work.resolve("sync-worker-2.log");
+    try (SyncWorkerProcess restarted = SyncWorkerProcess.launch(bootstrapServers, snapshotDir(),
+        SNAPSHOT_KINDS, secondLog)) {
+      awaitLogged(secondLog, done, options.timeout(), "the restarted sync worker finishing the rollout");
+      double finishedAfter = seconds(killedAt);
+      URI query = URI.create(recommenderUrl + "/recommend_fast");
+      long user = accepted.keySet().iterator().next();
+      long deadline = System.nanoTime() + options.timeout().toNanos();
+      while (!version.equals(RolloutBenchmark.query(http, query, user))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the recommender did not serve model " + version
+              + " within " + options.timeout() + " of the restarted worker's rollout");
+        }
+        Thread.sleep(20);
+      }
+      Map<String, Object> s = scenario(seconds(killedAt));
+      s.put("killed_mid_rollout", midRollout);
+      s.put("snapshots_announced_before_kill", announcedBeforeKill);
+      s.put("rollout_finished_after_kill_s", round(finishedAfter));
+      s.put("served_with_worker_snapshot",
+          countLines(recommenderLog, "Model " + version + " in service", " and ") > 0);
+      s.put("queries_failed_during", failures.total() - failedBefore);
+      return s;
+    }
+  }
+
+  /** Polls the log every 200 ms until a line contains the text. */
+  private static void awaitLogged(Path log, String text, Duration timeout, String what)
+      throws IOException, InterruptedException {
+    awaitLogged(log, text, timeout, what, Duration.ofMillis(200));
+  }
+
+  private static void awaitLogged(Path log, String text, Duration timeout, String what,
+                                  Duration every) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!logContains(log, text)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("not seen within " + timeout + ": " + what + " (\"" + text
+            + "\" in " + log + ")");
+      }
+      Thread.sleep(every.toMillis());
+    }
+  }
+
+  private static boolean logContains(Path log, String text) throws IOException {
+    return countLines(log, text, "") > 0;
+  }
+
+  /** Lines of the log that contain both texts. */
+  private static long countLines(Path log, String text, String alsoText) throws IOException {
+    if (!Files.exists(log)) {
+      return 0;
+    }
+    try (Stream<String> lines = Files.lines(log)) {
+      return lines.filter(line -> line.contains(text) && line.contains(alsoText)).count();
+    }
   }
 
   private Map<String, Object> scenario(double recoverySeconds) {
@@ -271,7 +397,7 @@ public final class FaultBenchmark {
     try (KafkaProducer<String, ModelVersion> producer = new KafkaProducer<>(kafka,
         Topics.MODEL_VERSIONS.keySerde().serializer(),
         Topics.MODEL_VERSIONS.valueSerde().serializer())) {
-      String version = "gsasrec-badbadbadbadbad0";
+      String version = CORRUPT_VERSION;
       producer.send(new ProducerRecord<>(Topics.MODEL_VERSIONS.name(), version, new ModelVersion(
           version, dir.toString(), current.config().numItems(), current.config().embeddingDim(),
           Instant.now(), Map.of()))).get();

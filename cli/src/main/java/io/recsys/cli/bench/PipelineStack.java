@@ -2,13 +2,12 @@ package io.recsys.cli.bench;
 
 import static io.recsys.cli.bench.BenchRuntime.freePort;
 
-import io.recsys.recommender.bench.RecommenderProcess;
+import io.recsys.recommender.bench.ChildProcesses;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +47,7 @@ public final class PipelineStack implements AutoCloseable {
     Files.createDirectories(log.toAbsolutePath().getParent());
     int kafka = freePort();
     int recommender = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
+    List<String> command = ChildProcesses.javaCommand();
     command.addAll(List.of("-Dai.djl.offline=true", "-XX:+UseG1GC"));
     command.addAll(recommenderProperties.stream().map(p -> "-D" + p).toList());
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.recsys.cli.RecsysCli",
@@ -66,7 +64,7 @@ public final class PipelineStack implements AutoCloseable {
     PipelineStack stack = new PipelineStack("localhost:" + kafka, "http://localhost:" + recommender,
         child, dataDir);
     try {
-      RecommenderProcess.awaitHealthy(child, stack.recommenderUrl, Duration.ofMinutes(3),
+      ChildProcesses.awaitHealthy(child, stack.recommenderUrl + "/health", Duration.ofMinutes(3),
           "the pipeline (recsys demo)", log);
     } catch (RuntimeException | InterruptedException e) {
       stack.close();
@@ -93,10 +91,7 @@ public final class PipelineStack implements AutoCloseable {
     if (child == null) {
       return;
     }
-    child.destroy();
-    if (!child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-      child.destroyForcibly().waitFor();
-    }
+    ChildProcesses.stop(child, Duration.ofSeconds(30));
     try (Stream<Path> walk = Files.walk(dataDir)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

@@ -169,7 +169,7 @@ public final class RolloutBenchmark {
   }
 
   /** The answer's model version; "" for a popular-movies answer; null for a failed query. */
-  private static String query(HttpClient client, URI uri, long user) {
+  static String query(HttpClient client, URI uri, long user) {
     try {
       HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri)
           .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")

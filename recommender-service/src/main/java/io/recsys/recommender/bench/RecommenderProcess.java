@@ -2,18 +2,12 @@ package io.recsys.recommender.bench;
 
 import io.recsys.recommender.RecommenderApplication;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A recommender-service in a JVM of its own, on this JVM's classpath: what a crash test needs,
- * since {@code kill -9} of a process is the only real crash (no shutdown hook, no last commit).
+ * A recommender-service in a JVM of its own, on this JVM's classpath (see {@link ChildProcesses}).
  */
 public final class RecommenderProcess implements AutoCloseable {
 
@@ -33,11 +27,7 @@ public final class RecommenderProcess implements AutoCloseable {
   public static RecommenderProcess launch(String bootstrapServers, Path bundle, Path stateDir,
                                           int port, Path log, List<String> properties)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    if (Runtime.version().feature() >= 22) {
-      command.add("--enable-native-access=ALL-UNNAMED");
-    }
+    List<String> command = ChildProcesses.javaCommand();
     // A fixed heap, touched at start-up: the process's footprint is known from the start (as the
     // README advises for production), rather than growing whenever G1 decides to enlarge the heap.
     command.addAll(List.of("-Xms384m", "-Xmx384m", "-XX:+AlwaysPreTouch", "-Dai.djl.offline=true",
@@ -69,39 +59,7 @@ public final class RecommenderProcess implements AutoCloseable {
 
   /** Waits until {@code /health} answers 200; fails early if the process died. */
   public void awaitHealthy(Duration timeout) throws InterruptedException {
-    awaitHealthy(process, url(), timeout, "the recommender", log);
-  }
-
-  /**
-   * Waits until {@code baseUrl/health} answers 200, failing early (IllegalStateException naming
-   * the log) when the process ends first.
-   *
-   * @param what what runs there, for the messages
-   */
-  public static void awaitHealthy(Process process, String baseUrl, Duration timeout, String what,
-                                  Path log) throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(what + " process ended (exit " + process.exitValue()
-            + ") before it was ready; its log: " + log);
-      }
-      try {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(what + " was not healthy within " + timeout
-            + "; its log: " + log);
-      }
-      Thread.sleep(100);
-    }
+    ChildProcesses.awaitHealthy(process, url() + "/health", timeout, "the recommender", log);
   }
 
   /** SIGKILL, and waits for the process to be gone. */
@@ -111,11 +69,6 @@ public final class RecommenderProcess implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    if (process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-        kill();
-      }
-    }
+    ChildProcesses.stop(process, Duration.ofSeconds(20));
   }
 }

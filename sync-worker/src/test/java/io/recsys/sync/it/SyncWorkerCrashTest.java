@@ -3,6 +3,12 @@ package io.recsys.sync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qdrant.client.QdrantClient;
+import io.recsys.index.IndexConfig;
+import io.recsys.index.IndexKind;
+import io.recsys.index.SnapshotExpectation;
+import io.recsys.index.VectorIndex;
+import io.recsys.index.VectorIndexFactory;
+import io.recsys.index.faiss.FaissLibrary;
 import io.recsys.index.filter.FilterSpec;
 import io.recsys.kafka.EmbeddedKafkaBroker;
 import io.recsys.qdrant.CollectionNaming;
@@ -29,16 +35,19 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sync worker, in a JVM of its own, killed with SIGKILL in the middle of a Qdrant rollout
- * (against the Qdrant stand-in, which records every alias change with the point count of its
- * target): the alias stays on the complete old collection, queries on it never fail, and the
- * restarted worker completes the rollout.
+ * The sync worker, in a JVM of its own, killed with SIGKILL in the middle of a rollout: of a
+ * Qdrant rollout (against the Qdrant stand-in, which records every alias change with the point
+ * count of its target), where the alias stays on the complete old collection, queries on it
+ * never fail, and the restarted worker completes the rollout; and of a snapshot build, where
+ * nothing is announced before the files are complete and the restarted worker announces
+ * snapshots that load.
  */
 @Tag("slow")
 class SyncWorkerCrashTest {
@@ -83,7 +92,7 @@ class SyncWorkerCrashTest {
     String second = naming.collectionFor(TestBundles.versionOf(v2));
 
     publish(v1, Instant.parse("2026-12-01T00:00:00Z"));
-    worker = launchWorker();
+    worker = launchWorker(true, "exact", log);
     await("model 1 behind the alias", () -> first.equals(qdrant.aliasTarget(ALIAS)));
 
     AtomicBoolean querying = new AtomicBoolean(true);
@@ -101,7 +110,7 @@ class SyncWorkerCrashTest {
     assertThat(qdrant.aliasTarget(ALIAS)).isEqualTo(first);
 
     qdrant.setUpsertDelay(Duration.ofMillis(2));
-    worker = launchWorker();
+    worker = launchWorker(true, "exact", log);
     await("model 2 behind the alias", () -> second.equals(qdrant.aliasTarget(ALIAS)));
     Thread.sleep(500); // a few queries on the new collection too
     querying.set(false);
@@ -114,6 +123,48 @@ class SyncWorkerCrashTest {
         .containsExactly(first, second);
     assertThat(failures).as("failed queries on the alias").isEmpty();
     assertThat(queries.get()).isPositive();
+  }
+
+  @Test
+  void aWorkerKilledWhileBuildingSnapshotsAnnouncesNothingAndItsRestartAnnouncesCompleteOnes()
+      throws Exception {
+    Assumptions.assumeTrue(FaissLibrary.isAvailable(),
+        "HNSW snapshots need the FAISS library: " + FaissLibrary.unavailableReason());
+    // large enough that the HNSW build takes a while: the kill lands inside it
+    Path bundle = TestBundles.synthetic(work.resolve("large"), 30_000, 32, 3);
+    String version = TestBundles.versionOf(bundle);
+    String started = "rollout of model " + version + ":";
+    String done = "rollout of model " + version + " done";
+    Path firstLog = work.resolve("sync-worker-1.log");
+    publish(bundle, Instant.parse("2026-12-03T00:00:00Z"), 30_000, 32);
+    worker = launchWorker(false, "hnsw,exact", firstLog);
+    await("the rollout started", () -> logLines(firstLog, started).size() == 1, firstLog);
+    worker.destroyForcibly().waitFor();
+    assertThat(logLines(firstLog, done)).as("killed before the rollout finished").isEmpty();
+    assertThat(logLines(firstLog, "announced snapshot")).as("announced before the kill").isEmpty();
+
+    Path secondLog = work.resolve("sync-worker-2.log");
+    worker = launchWorker(false, "hnsw,exact", secondLog);
+    await("the restarted worker finished the rollout", () -> !logLines(secondLog, done).isEmpty(),
+        secondLog);
+    List<String> announced = logLines(secondLog, "announced snapshot");
+    assertThat(announced).hasSize(2);
+    for (String line : announced) {
+      Path file = Path.of(line.substring(line.lastIndexOf(": ") + 2).trim());
+      try (VectorIndex index = new VectorIndexFactory(IndexConfig.defaults(IndexKind.EXACT))
+          .load(file, SnapshotExpectation.any().withModelVersion(version))) {
+        assertThat(index.size()).as(file.toString()).isEqualTo(30_000);
+      }
+    }
+  }
+
+  private static List<String> logLines(Path log, String text) throws IOException {
+    if (!Files.exists(log)) {
+      return List.of();
+    }
+    try (var lines = Files.lines(log)) {
+      return lines.filter(line -> line.contains(text)).toList();
+    }
   }
 
   private void queryUntilStopped(AtomicBoolean querying, AtomicInteger queries,
@@ -137,6 +188,10 @@ class SyncWorkerCrashTest {
   }
 
   private void publish(Path bundle, Instant createdAt) throws Exception {
+    publish(bundle, createdAt, ITEMS, 8);
+  }
+
+  private void publish(Path bundle, Instant createdAt, int items, int dimension) throws Exception {
     String version = TestBundles.versionOf(bundle);
     try (KafkaProducer<String, ModelVersion> producer = new KafkaProducer<>(
         Map.of("bootstrap.servers", broker.bootstrapServers()),
@@ -144,11 +199,11 @@ class SyncWorkerCrashTest {
         Topics.MODEL_VERSIONS.valueSerde().serializer())) {
       producer.send(new ProducerRecord<>(Topics.MODEL_VERSIONS.name(), version,
           ModelVersion.newBuilder().setModelId(version).setBundlePath(bundle.toString())
-              .setNumItems(ITEMS).setDimension(8).setCreatedAt(createdAt).build())).get();
+              .setNumItems(items).setDimension(dimension).setCreatedAt(createdAt).build())).get();
     }
   }
 
-  private Process launchWorker() throws IOException {
+  private Process launchWorker(boolean withQdrant, String kinds, Path log) throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -160,8 +215,9 @@ class SyncWorkerCrashTest {
         "--server.port=" + port,
         "--" + SyncWorkerApplication.BOOTSTRAP_SERVERS + "=" + broker.bootstrapServers(),
         "--" + SyncWorkerApplication.SNAPSHOT_DIR + "=" + work.resolve("snapshots"),
-        "--recsys.sync.kinds=exact",
+        "--recsys.sync.kinds=" + kinds,
         "--recsys.sync.metadata-wait=1s",
+        "--" + SyncWorkerApplication.QDRANT_ENABLED + "=" + withQdrant,
         "--" + SyncWorkerApplication.QDRANT_URL + "=" + qdrant.url(),
         "--recsys.sync.qdrant.alias=" + ALIAS,
         "--recsys.sync.qdrant.batch-size=" + BATCH));
@@ -170,8 +226,16 @@ class SyncWorkerCrashTest {
   }
 
   private void await(String what, BooleanSupplier condition) throws Exception {
+    await(what, condition::getAsBoolean, log);
+  }
+
+  private interface Check {
+    boolean holds() throws IOException;
+  }
+
+  private void await(String what, Check condition, Path log) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (!condition.getAsBoolean()) {
+    while (!condition.holds()) {
       if (System.nanoTime() > deadline || !worker.isAlive()) {
         String tail = Files.exists(log) ? String.join("\n", Files.readAllLines(log).stream()
             .skip(Math.max(0, Files.readAllLines(log).size() - 40)).toList()) : "(no log)";
