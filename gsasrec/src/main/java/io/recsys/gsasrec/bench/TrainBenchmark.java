@@ -19,9 +19,10 @@ import java.util.stream.Stream;
 /**
  * The engine of {@code ./recsys bench train}. Two figures: the mean seconds per step at the
  * reference ML-1M configuration (batch 128, L 200, d 128, k 256, gBCE) over one pass over all
- * users, measured here after a short warm-up run that is not counted; and the minutes until validation NDCG@10 first passed 0.15, 0.18 and
- * 0.19 in a run of the default training command, read from that run's log (the shipped model's
- * {@code training.log}; a full run takes up to two hours, so it is not repeated by default).
+ * users, measured here after a short warm-up run that is not counted; and the minutes until
+ * validation NDCG@10 first passed 0.15, 0.18 and 0.19 in a run of the default training command,
+ * read from that run's log (the shipped model's {@code training.log}; a full run takes up to two
+ * hours, so it is not repeated by default).
  */
 public final class TrainBenchmark {
 
