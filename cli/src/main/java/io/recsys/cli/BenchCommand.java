@@ -20,6 +20,7 @@ import io.recsys.recommender.bench.UserSequences;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -339,12 +340,16 @@ final class BenchCommand implements Runnable {
     @Option(names = "--warmup", defaultValue = "PT2M", description = "Not counted in the growth (default ${DEFAULT-VALUE}).")
     Duration warmup;
 
+    @Option(names = "--set", paramLabel = "PROPERTY=VALUE",
+        description = "A recommender setting, e.g. recsys.recommender.rocksdb-memory=48MB.")
+    List<String> settings = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
       Path var = Files.createDirectories(Path.of("var").toAbsolutePath());
       printResult(new SoakBenchmark(new SoakBenchmark.Options(model.bundle().toAbsolutePath(),
           Files.createTempDirectory(var, "bench-soak-"), PipelineBenchOptions.ml1m(), rate,
-          clients, duration, warmup), System.out).run());
+          clients, duration, warmup, settings), System.out).run());
       return 0;
     }
   }

@@ -44,8 +44,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class SoakBenchmark {
 
+  /**
+   * @param recommenderSettings {@code name=value} settings for the recommender, e.g. its RocksDB
+   *     budget
+   */
   public record Options(Path bundle, Path workDir, UserSequences data, double eventsPerSecond,
-                        int queryClients, Duration duration, Duration warmup) {
+                        int queryClients, Duration duration, Duration warmup,
+                        List<String> recommenderSettings) {
   }
 
   /** One reading of the recommender process. */
@@ -78,7 +83,7 @@ public final class SoakBenchmark {
     new DatasetReplay(kafka, DatasetLocation.fromEnvironment(), out).publishCatalog(Dataset.ML_1M);
     RecommenderProcess recommender = RecommenderProcess.launch(broker.bootstrapServers(),
         options.bundle(), options.workDir().resolve("streams"), freePort(),
-        options.workDir().resolve("recommender.log"), List.of());
+        options.workDir().resolve("recommender.log"), options.recommenderSettings());
     List<Sample> samples = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     try {

@@ -5,7 +5,6 @@ import static io.recsys.cli.bench.BenchRuntime.freePort;
 import io.recsys.recommender.bench.ChildProcesses;
 import io.recsys.sync.SyncWorkerApplication;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,16 +49,6 @@ final class SyncWorkerProcess implements AutoCloseable {
   void awaitHealthy(Duration timeout) throws InterruptedException {
     ChildProcesses.awaitHealthy(process, "http://localhost:" + port + "/actuator/health", timeout,
         "the sync worker", log);
-  }
-
-  /** Whether its log has a line containing {@code text} yet. */
-  boolean logged(String text) throws IOException {
-    if (!Files.exists(log)) {
-      return false;
-    }
-    try (var lines = Files.lines(log)) {
-      return lines.anyMatch(line -> line.contains(text));
-    }
   }
 
   /** SIGKILL: no shutdown hook, no last write; waits until the process is gone. */
