@@ -62,7 +62,7 @@ public final class FaultBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** How long the recommender waits for the sync worker's snapshot of a new model. */
-  static final Duration SNAPSHOT_WAIT = Duration.ofSeconds(30);
+  private static final Duration SNAPSHOT_WAIT = Duration.ofSeconds(30);
 
   /** HNSW first: its build is the longest, so a rollout lasts long enough to be interrupted. */
   private static final String SNAPSHOT_KINDS = "hnsw,flat,exact";
