@@ -246,7 +246,7 @@ public final class FaultBenchmark {
         SNAPSHOT_KINDS, secondLog)) {
       awaitLogged(secondLog, done, options.timeout(), "the restarted sync worker finishing the rollout");
       double finishedAfter = seconds(killedAt);
-      URI query = URI.create(recommenderUrl + "/recommend_fast");
+      String query = recommenderUrl + "/recommend_fast";
       long user = accepted.keySet().iterator().next();
       long deadline = System.nanoTime() + options.timeout().toNanos();
       while (!version.equals(RolloutBenchmark.query(http, query, user))) {

@@ -1,5 +1,6 @@
 package io.recsys.cli.bench;
 
+import static io.recsys.cli.bench.BenchRuntime.jsonPost;
 import static io.recsys.recommender.bench.Latencies.round;
 
 import io.recsys.gsasrec.bundle.BundleWriter;
@@ -12,9 +13,7 @@ import io.recsys.schemas.avro.EventSource;
 import io.recsys.schemas.avro.RatingEvent;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,8 +62,8 @@ public final class RolloutBenchmark {
         next.modelVersion());
     seedUsers();
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    URI uri = URI.create(options.recommenderUrl().replaceAll("/+$", "") + "/recommend_fast");
-    awaitAnswersWith(client, uri, current.modelVersion());
+    String url = options.recommenderUrl().replaceAll("/+$", "") + "/recommend_fast";
+    awaitAnswersWith(client, url, current.modelVersion());
 
     AtomicLong queries = new AtomicLong();
     AtomicLong failed = new AtomicLong();
@@ -79,7 +78,7 @@ public final class RolloutBenchmark {
         while (System.nanoTime() < end && (firstNewNanos.get() == Long.MAX_VALUE
             || System.nanoTime() - firstNewNanos.get() < 5_000_000_000L)) {
           long user = options.users().userIds()[random.nextInt(options.users().users())];
-          String version = query(client, uri, user);
+          String version = query(client, url, user);
           long now = System.nanoTime();
           queries.incrementAndGet();
           if (version == null) {
@@ -153,12 +152,12 @@ public final class RolloutBenchmark {
    * Until every seeded user is answered by the model (not with popular movies, as before its
    * history arrives), so that the measurement counts only the rollout.
    */
-  private void awaitAnswersWith(HttpClient client, URI uri, String version)
+  private void awaitAnswersWith(HttpClient client, String url, String version)
       throws InterruptedException {
     long deadline = System.nanoTime() + options.timeout().toNanos();
     for (int u = 0; u < options.users().users(); u++) {
       long user = options.users().userIds()[u];
-      while (!version.equals(query(client, uri, user))) {
+      while (!version.equals(query(client, url, user))) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("the recommender did not answer user " + user
               + " with model " + version + " within " + options.timeout());
@@ -169,12 +168,10 @@ public final class RolloutBenchmark {
   }
 
   /** The answer's model version; "" for a popular-movies answer; null for a failed query. */
-  static String query(HttpClient client, URI uri, long user) {
+  static String query(HttpClient client, String url, long user) {
     try {
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri)
-          .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"user_id\":" + user + ",\"k\":10}"))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client.send(
+          jsonPost(url, "{\"user_id\":" + user + ",\"k\":10}"), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         return null;
       }
