@@ -4,9 +4,8 @@ import io.recsys.schemas.TrustedAvroPackages;
 import io.recsys.ingest.kafka.RecsysKafkaProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import io.recsys.edge.EdgeApplications;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.reactive.context.StandardReactiveWebEnvironment;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -66,8 +65,6 @@ public class IngestApplication {
 
   private static SpringApplicationBuilder builder() {
     TrustedAvroPackages.ensureTrusted();
-    return new SpringApplicationBuilder(IngestApplication.class)
-        .web(WebApplicationType.REACTIVE)
-        .bannerMode(Banner.Mode.OFF);
+    return EdgeApplications.builder(IngestApplication.class);
   }
 }

@@ -5,9 +5,8 @@ import io.recsys.recommender.config.QdrantQueryProperties;
 import io.recsys.recommender.config.RecommenderProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import io.recsys.edge.EdgeApplications;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.reactive.context.StandardReactiveWebEnvironment;
@@ -50,8 +49,6 @@ public class RecommenderApplication {
 
   private static SpringApplicationBuilder builder() {
     TrustedAvroPackages.ensureTrusted();
-    return new SpringApplicationBuilder(RecommenderApplication.class)
-        .web(WebApplicationType.REACTIVE)
-        .bannerMode(Banner.Mode.OFF);
+    return EdgeApplications.builder(RecommenderApplication.class);
   }
 }

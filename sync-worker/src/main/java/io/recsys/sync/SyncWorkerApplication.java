@@ -4,9 +4,8 @@ import io.recsys.schemas.TrustedAvroPackages;
 import io.recsys.sync.config.SyncProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import io.recsys.edge.EdgeApplications;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.reactive.context.StandardReactiveWebEnvironment;
@@ -49,8 +48,6 @@ public class SyncWorkerApplication {
 
   private static SpringApplicationBuilder builder() {
     TrustedAvroPackages.ensureTrusted();
-    return new SpringApplicationBuilder(SyncWorkerApplication.class)
-        .web(WebApplicationType.REACTIVE)
-        .bannerMode(Banner.Mode.OFF);
+    return EdgeApplications.builder(SyncWorkerApplication.class);
   }
 }

@@ -128,7 +128,7 @@ class BrokerRestartTest {
     return http.post().uri("/ratings").contentType(MediaType.APPLICATION_JSON)
         .bodyValue(Map.of("user_id", e.user(), "movie_id", e.movie(), "rating", 4.0,
             "event_time", Instant.ofEpochMilli(e.timeMillis()).toString()))
-        .exchange().returnResult(String.class).getStatus().value();
+        .exchange().expectBody().returnResult().getStatus().value();
   }
 
   private static List<Sent> history(WebTestClient http, long user) throws Exception {

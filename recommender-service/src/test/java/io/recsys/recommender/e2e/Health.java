@@ -12,7 +12,7 @@ final class Health {
   static void await(WebTestClient http) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
-      if (http.get().uri("/health").exchange().returnResult(String.class).getStatus()
+      if (http.get().uri("/health").exchange().expectBody().returnResult().getStatus()
           .is2xxSuccessful()) {
         return;
       }

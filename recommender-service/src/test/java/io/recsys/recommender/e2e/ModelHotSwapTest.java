@@ -126,7 +126,7 @@ class ModelHotSwapTest {
       while (querying.get()) {
         int status = http.post().uri("/recommend_fast").contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("user_id", 1, "k", 5)).exchange()
-            .returnResult(String.class).getStatus().value();
+            .expectBody().returnResult().getStatus().value();
         (status == 200 ? answered : failed).incrementAndGet();
       }
     }, "query-load");

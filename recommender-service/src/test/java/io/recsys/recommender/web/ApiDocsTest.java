@@ -109,7 +109,7 @@ class ApiDocsTest {
   /** The queries answer 503 until the topology runs. */
   private static void awaitHealthy() throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!http.get().uri("/health").exchange().returnResult(String.class).getStatus()
+    while (!http.get().uri("/health").exchange().expectBody().returnResult().getStatus()
         .is2xxSuccessful()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("the recommender did not become healthy within 60 s");
